@@ -1,0 +1,2 @@
+/* common/msg.c - STUB */
+#include "config.h"

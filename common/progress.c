@@ -1,0 +1,2 @@
+/* common/progress.c - STUB */
+#include "config.h"

@@ -1,0 +1,2 @@
+/* lib/baseline.c - STUB: not written yet */
+#include "config.h"

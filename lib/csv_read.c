@@ -1,0 +1,2 @@
+/* lib/csv_read.c - STUB: not written yet */
+#include "config.h"

@@ -1,0 +1,2 @@
+/* lib/detect.c - STUB: not written yet */
+#include "config.h"

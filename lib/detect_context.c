@@ -1,0 +1,2 @@
+/* lib/detect_context.c - STUB: not written yet */
+#include "config.h"

@@ -1,0 +1,2 @@
+/* lib/detect_phone.c - STUB: not written yet */
+#include "config.h"

@@ -1,0 +1,2 @@
+/* lib/fingerprint.c - STUB: not written yet */
+#include "config.h"

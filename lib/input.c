@@ -1,0 +1,2 @@
+/* lib/input.c - STUB: not written yet */
+#include "config.h"

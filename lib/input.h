@@ -1,0 +1,36 @@
+/* input.h - reading inputs: a file path or stdin, gzip decompressed transparently
+ * (detected by magic bytes, concatenated members allowed), with an optional tee that
+ * receives the raw bytes exactly as read (for doppel-scan --pass).
+ * Ownership: dp_input_open allocates; dp_input_close frees and closes (never closes fd 0). */
+#ifndef DP_INPUT_H
+#define DP_INPUT_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "dynbuf.h"
+#include "error.h"
+
+typedef struct dp_input dp_input;
+
+/* Called with raw bytes before decompression; non-zero return aborts reading (DP_IOERR). */
+typedef int (*dp_tee_fn)(const void *buf, size_t n, void *ud);
+
+/* path NULL or "-" is stdin. DP_NOINPUT when the file cannot be opened. */
+int dp_input_open(dp_input **in, const char *path, dp_err *err);
+void dp_input_set_tee(dp_input *in, dp_tee_fn fn, void *ud);
+/* Reads up to n decompressed bytes. Returns bytes read, 0 at end, -1 on error
+ * (DP_DATAERR for corrupt or truncated gzip, DP_IOERR for a read error). */
+ssize_t dp_input_read(dp_input *in, void *buf, size_t n, dp_err *err);
+/* Peeks at the first decompressed bytes without consuming them (up to 8 KiB). */
+ssize_t dp_input_peek(dp_input *in, const char **p, dp_err *err);
+/* Appends the next line, newline included, to line (reset first by the caller).
+ * Returns 1 with a line, 0 at end of input, -1 on error; a line over line->cap is
+ * DP_DATAERR. */
+int dp_input_getline(dp_input *in, dp_buf *line, dp_err *err);
+int dp_input_is_gzip(const dp_input *in);
+const char *dp_input_name(const dp_input *in);  /* path, or "<stdin>" */
+unsigned long long dp_input_raw_bytes(const dp_input *in);
+void dp_input_close(dp_input *in);
+
+#endif

@@ -1,0 +1,2 @@
+/* lib/json_scan.c - STUB: not written yet */
+#include "config.h"

@@ -1,0 +1,2 @@
+/* lib/mask.c - STUB: not written yet */
+#include "config.h"

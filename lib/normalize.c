@@ -1,0 +1,2 @@
+/* lib/normalize.c - STUB: not written yet */
+#include "config.h"

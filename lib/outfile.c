@@ -1,0 +1,2 @@
+/* lib/outfile.c - STUB: not written yet */
+#include "config.h"

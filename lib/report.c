@@ -1,0 +1,2 @@
+/* lib/report.c - STUB: not written yet */
+#include "config.h"

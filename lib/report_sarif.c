@@ -1,0 +1,2 @@
+/* lib/report_sarif.c - STUB: not written yet */
+#include "config.h"

@@ -1,0 +1,2 @@
+/* lib/rules.c - STUB: not written yet */
+#include "config.h"

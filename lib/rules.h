@@ -1,0 +1,61 @@
+/* rules.h - configuration and detection rules (SPEC sections 3 and 4): custom pattern
+ * types, deny lists, allow lists, per-type thresholds, disabled types, exclude globs.
+ * Loaded from a JSON file validated against schemas/doppel-config.schema.json (the C
+ * loader enforces the same rules: unknown keys are errors naming file and line).
+ * Ownership: dp_rules_new/dp_rules_load allocate; dp_rules_free releases everything,
+ * including the strings returned by the accessors. A rules object is read-only once
+ * loaded and must outlive any detector built from it. */
+#ifndef DP_RULES_H
+#define DP_RULES_H
+
+#include <stddef.h>
+
+#include "error.h"
+
+typedef struct dp_custom_type {
+	char *id;            /* lowercase id, distinct from the built-in ones */
+	char *title;         /* human title, defaults to id */
+	char *pattern;       /* PCRE2 pattern */
+	char *validator;     /* NULL, or a validator name: luhn, iban, kz_iin, ... */
+	char **context;      /* NULL-terminated context words */
+	double score;        /* base score (default 0.8) */
+	double context_boost;/* added when a context word is near (default 0.15) */
+	int needs_context;   /* 1: report only when a context word is near */
+} dp_custom_type;
+
+typedef struct dp_deny_term {
+	char *term;          /* matched case-insensitively on word boundaries */
+	char *type;          /* type id to report, default "deny_term" */
+} dp_deny_term;
+
+typedef struct dp_rules {
+	char *path;                 /* file the rules came from, NULL for none */
+	dp_custom_type *custom;     size_t ncustom;
+	dp_deny_term *deny;         size_t ndeny;
+	char **allow_values;        size_t nallow_values;   /* compared with normalised values */
+	char **allow_patterns;      size_t nallow_patterns; /* PCRE2, matched against normalised values */
+	char **allow_paths;         size_t nallow_paths;    /* fnmatch globs: files never reported */
+	char **exclude;             size_t nexclude;        /* fnmatch globs: files never read */
+	char **disable;             size_t ndisable;        /* type ids switched off */
+	char **threshold_type;      double *threshold;      size_t nthreshold;
+	char **fail_on;             size_t nfail_on;        /* types that fail the gate, empty = all */
+} dp_rules;
+
+dp_rules *dp_rules_new(void);
+void dp_rules_free(dp_rules *r);
+/* Loads and checks path into r (merging with what r already has). DP_NOINPUT if the
+ * file cannot be read, DP_CONFIG for bad JSON, unknown keys, wrong types or patterns
+ * that do not compile (err names file and line). */
+int dp_rules_load(dp_rules *r, const char *path, dp_err *err);
+/* Finds .doppel.json in dir or its parents; writes its path to out. 1 found, 0 not found. */
+int dp_rules_discover(const char *dir, char *out, size_t outsz);
+/* Threshold for a type id, or fallback when none is configured. */
+double dp_rules_threshold(const dp_rules *r, const char *type_id, double fallback);
+int dp_rules_disabled(const dp_rules *r, const char *type_id);
+/* 1 when a normalised value of that type is allow-listed. */
+int dp_rules_allowed_value(const dp_rules *r, const char *norm, size_t n);
+/* 1 when a path matches an exclude glob (or allow_paths for the allow variant). */
+int dp_rules_excluded(const dp_rules *r, const char *path);
+int dp_rules_allowed_path(const dp_rules *r, const char *path);
+
+#endif

@@ -1,0 +1,2 @@
+/* lib/validate_net.c - STUB: not written yet */
+#include "config.h"

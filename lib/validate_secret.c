@@ -1,0 +1,2 @@
+/* lib/validate_secret.c - STUB: not written yet */
+#include "config.h"

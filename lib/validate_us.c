@@ -1,0 +1,2 @@
+/* lib/validate_us.c - STUB: not written yet */
+#include "config.h"

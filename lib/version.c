@@ -1,0 +1,2 @@
+/* lib/version.c - STUB: not written yet */
+#include "config.h"

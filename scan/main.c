@@ -1,0 +1,3 @@
+/* scan/main.c - STUB */
+#include "config.h"
+int main(void) { return 70; }

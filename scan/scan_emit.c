@@ -1,0 +1,2 @@
+/* scan/scan_emit.c - STUB */
+#include "config.h"

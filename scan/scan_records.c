@@ -1,0 +1,2 @@
+/* scan/scan_records.c - STUB */
+#include "config.h"

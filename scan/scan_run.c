@@ -1,0 +1,2 @@
+/* scan/scan_run.c - STUB */
+#include "config.h"

@@ -1,0 +1,2 @@
+/* scan/scan_text.c - STUB */
+#include "config.h"

@@ -1,0 +1,2 @@
+/* scan/scan_walk.c - STUB */
+#include "config.h"

@@ -1,0 +1,2 @@
+/* scan/staged.c - STUB */
+#include "config.h"

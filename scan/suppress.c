@@ -1,0 +1,2 @@
+/* scan/suppress.c - STUB */
+#include "config.h"
