@@ -1,2 +1,319 @@
-/* lib/input.c - STUB: not written yet */
+/* input.c - file or stdin input with transparent gzip (input.h). Raw bytes are read
+ * from the descriptor in blocks, passed to the tee, and inflated when the input starts
+ * with the gzip magic; decompressed bytes collect in `dbuf` for read/peek/getline. */
 #include "config.h"
+#include "input.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "dp_exit.h"
+
+#define RAW_BLOCK (256 * 1024)
+#define DEC_BLOCK (256 * 1024)
+#define PEEK_MAX (8 * 1024)
+
+struct dp_input {
+	int fd;
+	char *name;
+	int is_gz, eof_raw, sniffed, stream_end;
+	z_stream zs;
+	unsigned char *rbuf;       /* raw bytes not yet inflated (gzip only) */
+	char *dbuf;                /* decompressed bytes: [dpos, dlen) unread */
+	size_t dpos, dlen;
+	unsigned long long raw_total;
+	dp_tee_fn tee;
+	void *tee_ud;
+};
+
+static ssize_t read_raw(dp_input *in, void *buf, size_t n, dp_err *err)
+{
+	ssize_t r;
+
+	do
+		r = read(in->fd, buf, n);
+	while (r < 0 && errno == EINTR);
+	if (r < 0) {
+		dp_err_setf(err, DP_IOERR, in->name, 0, "read error: %s", strerror(errno));
+		return -1;
+	}
+	if (r == 0)
+		in->eof_raw = 1;
+	in->raw_total += (unsigned long long)r;
+	if (r > 0 && in->tee && in->tee(buf, (size_t)r, in->tee_ud) != 0) {
+		dp_err_setf(err, DP_IOERR, in->name, 0, "cannot write pass-through output");
+		return -1;
+	}
+	return r;
+}
+
+static int open_fd(dp_input *in, const char *path, dp_err *err)
+{
+	if (!path || strcmp(path, "-") == 0) {
+		in->fd = 0;
+		in->name = strdup("<stdin>");
+		return in->name ? 0 : dp_err_set(err, DP_SOFTWARE, "out of memory");
+	}
+	in->name = strdup(path);
+	if (!in->name)
+		return dp_err_set(err, DP_SOFTWARE, "out of memory");
+	in->fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (in->fd < 0)
+		return dp_err_setf(err, DP_NOINPUT, path, 0, "cannot open: %s", strerror(errno));
+	return 0;
+}
+
+/* Reads the first raw block and decides whether the input is gzip. */
+static int sniff(dp_input *in, dp_err *err)
+{
+	ssize_t r = read_raw(in, in->rbuf, RAW_BLOCK, err);
+
+	if (r < 0)
+		return err->code;
+	if (r >= 2 && in->rbuf[0] == 0x1f && in->rbuf[1] == 0x8b) {
+		in->is_gz = 1;
+		if (inflateInit2(&in->zs, 16 + MAX_WBITS) != Z_OK)
+			return dp_err_set(err, DP_SOFTWARE, "zlib initialisation failed");
+		in->zs.next_in = in->rbuf;
+		in->zs.avail_in = (uInt)r;
+		return 0;
+	}
+	memcpy(in->dbuf, in->rbuf, (size_t)r);
+	in->dlen = (size_t)r;
+	return 0;
+}
+
+int dp_input_open(dp_input **out, const char *path, dp_err *err)
+{
+	dp_input *in = calloc(1, sizeof *in);
+	int rc;
+
+	*out = NULL;
+	if (!in)
+		return dp_err_set(err, DP_SOFTWARE, "out of memory");
+	in->fd = -1;
+	rc = open_fd(in, path, err);
+	if (rc == 0) {
+		in->rbuf = malloc(RAW_BLOCK);
+		in->dbuf = malloc(DEC_BLOCK + RAW_BLOCK);
+		if (!in->rbuf || !in->dbuf)
+			rc = dp_err_set(err, DP_SOFTWARE, "out of memory");
+	}
+	if (rc != 0) {
+		dp_input_close(in);
+		return rc;
+	}
+	*out = in;
+	return 0;
+}
+
+void dp_input_set_tee(dp_input *in, dp_tee_fn fn, void *ud)
+{
+	in->tee = fn;
+	in->tee_ud = ud;
+}
+
+/* Starts the next gzip member, or fails on trailing garbage. */
+static int next_member(dp_input *in, dp_err *err)
+{
+	if (in->zs.avail_in == 0) {
+		ssize_t r = read_raw(in, in->rbuf, RAW_BLOCK, err);
+
+		if (r < 0)
+			return -1;
+		if (r == 0)
+			return 1;   /* clean end */
+		in->zs.next_in = in->rbuf;
+		in->zs.avail_in = (uInt)r;
+	}
+	if (in->zs.next_in[0] != 0x1f) {
+		dp_err_setf(err, DP_DATAERR, in->name, 0, "trailing garbage after gzip data");
+		return -1;
+	}
+	inflateReset(&in->zs);
+	in->stream_end = 0;
+	return 0;
+}
+
+/* Inflates into dbuf[dlen..]; returns bytes added, 0 at the end, -1 on error. */
+static ssize_t fill_gz(dp_input *in, size_t room, dp_err *err)
+{
+	for (;;) {
+		int zr, nm;
+		size_t got;
+
+		if (in->stream_end) {
+			nm = next_member(in, err);
+			if (nm != 0)
+				return nm > 0 ? 0 : -1;
+		}
+		if (in->zs.avail_in == 0) {
+			ssize_t r = read_raw(in, in->rbuf, RAW_BLOCK, err);
+
+			if (r < 0)
+				return -1;
+			if (r == 0) {
+				dp_err_setf(err, DP_DATAERR, in->name, 0, "truncated gzip data (unexpected end of file)");
+				return -1;
+			}
+			in->zs.next_in = in->rbuf;
+			in->zs.avail_in = (uInt)r;
+		}
+		in->zs.next_out = (unsigned char *)in->dbuf + in->dlen;
+		in->zs.avail_out = (uInt)room;
+		zr = inflate(&in->zs, Z_NO_FLUSH);
+		if (zr != Z_OK && zr != Z_STREAM_END && zr != Z_BUF_ERROR) {
+			dp_err_setf(err, DP_DATAERR, in->name, 0, "corrupt gzip data");
+			return -1;
+		}
+		if (zr == Z_STREAM_END)
+			in->stream_end = 1;
+		got = room - in->zs.avail_out;
+		if (got > 0)
+			return (ssize_t)got;
+	}
+}
+
+/* Moves unread bytes to the front and adds more; returns bytes added, 0 at end, -1. */
+static ssize_t fill(dp_input *in, dp_err *err)
+{
+	size_t room;
+	ssize_t r;
+
+	if (in->dpos > 0) {
+		memmove(in->dbuf, in->dbuf + in->dpos, in->dlen - in->dpos);
+		in->dlen -= in->dpos;
+		in->dpos = 0;
+	}
+	if (!in->sniffed) {
+		size_t before = in->dlen;
+
+		in->sniffed = 1;
+		if (sniff(in, err) != 0)
+			return -1;
+		if (in->dlen > before || in->eof_raw)
+			return (ssize_t)(in->dlen - before);
+	}
+	room = DEC_BLOCK + RAW_BLOCK - in->dlen;
+	if (room == 0)
+		return 0;
+	if (in->is_gz) {
+		r = fill_gz(in, room, err);
+	} else {
+		if (in->eof_raw)
+			return 0;
+		r = read_raw(in, in->dbuf + in->dlen, room, err);
+	}
+	if (r > 0)
+		in->dlen += (size_t)r;
+	return r;
+}
+
+ssize_t dp_input_read(dp_input *in, void *buf, size_t n, dp_err *err)
+{
+	size_t avail;
+
+	while (in->dlen == in->dpos) {
+		ssize_t r = fill(in, err);
+
+		if (r < 0)
+			return -1;
+		if (r == 0 && in->dlen == in->dpos)
+			return 0;
+	}
+	avail = in->dlen - in->dpos;
+	if (n > avail)
+		n = avail;
+	memcpy(buf, in->dbuf + in->dpos, n);
+	in->dpos += n;
+	return (ssize_t)n;
+}
+
+ssize_t dp_input_peek(dp_input *in, const char **p, dp_err *err)
+{
+	while (in->dlen - in->dpos < PEEK_MAX) {
+		ssize_t r = fill(in, err);
+
+		if (r < 0)
+			return -1;
+		if (r == 0)
+			break;
+	}
+	*p = in->dbuf + in->dpos;
+	return (ssize_t)(in->dlen - in->dpos);
+}
+
+int dp_input_getline(dp_input *in, dp_buf *line, dp_err *err)
+{
+	for (;;) {
+		const char *s = in->dbuf + in->dpos;
+		size_t avail = in->dlen - in->dpos;
+		const char *nl = avail ? memchr(s, '\n', avail) : NULL;
+		size_t take = nl ? (size_t)(nl - s) + 1 : avail;
+		ssize_t r;
+
+		if (take && dp_buf_add(line, s, take) < 0)
+			return dp_err_setf(err, DP_DATAERR, in->name, 0,
+			                   "line longer than %zu bytes", line->cap), -1;
+		in->dpos += take;
+		if (nl)
+			return 1;
+		r = fill(in, err);
+		if (r < 0)
+			return -1;
+		if (r == 0 && in->dlen == in->dpos)
+			return line->len > 0 ? 1 : 0;
+	}
+}
+
+int dp_input_is_gzip(const dp_input *in)
+{
+	return in->is_gz;
+}
+
+const char *dp_input_name(const dp_input *in)
+{
+	return in->name;
+}
+
+unsigned long long dp_input_raw_bytes(const dp_input *in)
+{
+	return in->raw_total;
+}
+
+void dp_input_close(dp_input *in)
+{
+	if (!in)
+		return;
+	if (in->is_gz)
+		inflateEnd(&in->zs);
+	if (in->fd > 0)
+		close(in->fd);
+	free(in->rbuf);
+	free(in->dbuf);
+	free(in->name);
+	free(in);
+}
+
+int dp_input_open_fd(dp_input **out, int fd, const char *name, dp_err *err)
+{
+	dp_input *in = calloc(1, sizeof *in);
+
+	*out = NULL;
+	if (in) {
+		in->fd = fd;
+		in->name = strdup(name);
+		in->rbuf = malloc(RAW_BLOCK);
+		in->dbuf = malloc(DEC_BLOCK + RAW_BLOCK);
+	}
+	if (!in || !in->name || !in->rbuf || !in->dbuf) {
+		dp_input_close(in);
+		return dp_err_set(err, DP_SOFTWARE, "out of memory");
+	}
+	*out = in;
+	return 0;
+}

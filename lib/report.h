@@ -7,6 +7,7 @@
 #ifndef DP_REPORT_H
 #define DP_REPORT_H
 
+#include <stddef.h>
 #include <stdio.h>
 
 #include "error.h"
@@ -47,10 +48,24 @@ typedef struct dp_report_opts {
 
 typedef struct dp_report dp_report;
 
+/* Run totals only the caller knows. The report counts the findings, and the findings
+ * per type, itself from what was added. */
+typedef struct dp_report_summary {
+	size_t files_scanned;
+	size_t files_skipped;     /* binary, excluded or unreadable files passed over */
+	size_t records_scanned;   /* JSONL records and CSV rows */
+	size_t bytes_scanned;
+	size_t suppressed;        /* findings dropped by allow comments, allowlists, baseline */
+} dp_report_summary;
+
 /* Parses "text", "json", "jsonl", "sarif"; -1 when unknown. */
 int dp_report_format_parse(const char *s);
 dp_report *dp_report_new(FILE *out, const dp_report_opts *opts, dp_err *err);
 int dp_report_add(dp_report *r, const dp_report_item *it, dp_err *err);
+/* Sets the totals dp_report_finish writes: json puts them in "summary" (always present,
+ * with "findings" and "byType"), SARIF in runs[0].properties.summary; text and jsonl
+ * ignore them. May be called again; the last call wins. Never fails. */
+void dp_report_set_summary(dp_report *r, const dp_report_summary *s);
 /* Closes the document (json, SARIF). DP_IOERR when writing failed at any point. */
 int dp_report_finish(dp_report *r, dp_err *err);
 void dp_report_free(dp_report *r);

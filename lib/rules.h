@@ -39,6 +39,7 @@ typedef struct dp_rules {
 	char **disable;             size_t ndisable;        /* type ids switched off */
 	char **threshold_type;      double *threshold;      size_t nthreshold;
 	char **fail_on;             size_t nfail_on;        /* types that fail the gate, empty = all */
+	void *priv;                 /* rules.c only: compiled allow patterns */
 } dp_rules;
 
 dp_rules *dp_rules_new(void);
@@ -47,15 +48,35 @@ void dp_rules_free(dp_rules *r);
  * file cannot be read, DP_CONFIG for bad JSON, unknown keys, wrong types or patterns
  * that do not compile (err names file and line). */
 int dp_rules_load(dp_rules *r, const char *path, dp_err *err);
-/* Finds .doppel.json in dir or its parents; writes its path to out. 1 found, 0 not found. */
+/* Like dp_rules_load for a file already in memory (buf need not be NUL-terminated);
+ * name is used in messages and as r->path. On any error r is left unchanged. */
+int dp_rules_load_buffer(dp_rules *r, const char *name, const char *buf, size_t len,
+                         dp_err *err);
+/* Finds .doppel.json in dir or its parents, stopping after the first directory that
+ * holds .git (the repository root); writes its path to out. 1 found, 0 not found,
+ * -1 when dir cannot be resolved or the path does not fit in outsz. */
 int dp_rules_discover(const char *dir, char *out, size_t outsz);
 /* Threshold for a type id, or fallback when none is configured. */
 double dp_rules_threshold(const dp_rules *r, const char *type_id, double fallback);
 int dp_rules_disabled(const dp_rules *r, const char *type_id);
-/* 1 when a normalised value of that type is allow-listed. */
+/* 1 when a normalised value is allow-listed: equal to an allow value (ASCII letters
+ * compared case-insensitively) or found by an allow pattern (a search: anchor it with
+ * ^...$ for a whole-value match). */
 int dp_rules_allowed_value(const dp_rules *r, const char *norm, size_t n);
-/* 1 when a path matches an exclude glob (or allow_paths for the allow variant). */
+/* 1 when a path matches an exclude glob (or allow_paths for the allow variant). Paths
+ * are relative to the scan root ("./" ignored). Globs follow .gitignore: one without
+ * '/' matches any path component; one with '/' is anchored at the root; a match on a
+ * directory covers everything below it; a "**" segment matches any number of
+ * directories; '*', '?' and [...] are fnmatch(3) within one component. */
 int dp_rules_excluded(const dp_rules *r, const char *path);
 int dp_rules_allowed_path(const dp_rules *r, const char *path);
+/* The glob matcher above, for one glob. */
+int dp_rules_glob_match(const char *glob, const char *path);
+/* Adds an exclude glob (e.g. from --exclude). 0, or DP_SOFTWARE when out of memory. */
+int dp_rules_add_exclude(dp_rules *r, const char *glob, dp_err *err);
+/* 1 when a finding of this type fails the gate: fail_on is empty or names the type. */
+int dp_rules_fails_on(const dp_rules *r, const char *type_id);
+/* The custom type with this id, or NULL. */
+const dp_custom_type *dp_rules_custom(const dp_rules *r, const char *id);
 
 #endif

@@ -1,0 +1,105 @@
+/* scan.h - doppel-scan's modules: options, the per-run context, and the functions
+ * that walk paths, read each format and emit findings.
+ * Ownership: main owns the scan_opts and scan_ctx for the whole run; scan_ctx_open
+ * allocates the detector, scanner, report and baselines, scan_ctx_close frees them. */
+#ifndef DP_SCAN_H
+#define DP_SCAN_H
+
+#include <stdio.h>
+
+#include "baseline.h"
+#include "detect.h"
+#include "fingerprint.h"
+#include "input.h"
+#include "json_scan.h"
+#include "outfile.h"
+#include "progress.h"
+#include "report.h"
+#include "rules.h"
+
+#define MAX_STRING_BYTES (256u << 20)
+
+/* Wipes the key copy held by the run. */
+void sodium_memzero_key(unsigned char *key);
+
+enum scan_format { FMT_AUTO, FMT_TEXT, FMT_JSONL, FMT_CSV };
+
+typedef struct scan_opts {
+	enum dp_report_format report_format;
+	enum scan_format format;
+	const char *report_path;      /* -o/--report; NULL: stdout (stderr with --pass) */
+	const char *config_path;      /* --config/--rules */
+	int no_config;
+	const char *baseline_path, *write_baseline_path;
+	const char *key_file;
+	const char *stdin_name;       /* --stdin-name: path reported for stdin */
+	char **exclude; size_t nexclude;
+	char **fail_on; size_t nfail_on;
+	char **fields; size_t nfields;     /* JSON pointer prefixes for --fields */
+	char **columns; size_t ncolumns;   /* CSV columns for --columns */
+	double min_score;             /* < 0: per-type defaults */
+	long line_offset;             /* added to line numbers (block scans) */
+	int pass, fail_on_findings, show_values, staged, text_binary, skip_bad, stats;
+	int quiet, report_all, line_buffered;
+	enum dp_progress_mode progress;
+} scan_opts;
+
+typedef struct scan_ctx {
+	const scan_opts *o;
+	dp_rules *rules;
+	dp_detector *det;
+	dp_scanner *sc;
+	dp_json_scanner *js;
+	dp_report *rep;
+	dp_outfile out;
+	FILE *pass_out;
+	unsigned char key[DP_KEY_BYTES];
+	char keyfp[DP_KEYFP_HEX];
+	dp_baseline *baseline, *newbase;
+	dp_progress prog;
+	double t0;
+	/* counters */
+	unsigned long long files, bytes, records, skipped_records, skipped_files;
+	unsigned long long found[DP_T_MAX], suppressed, baselined, gate;
+	int error;                    /* worst dp_exit error seen (0 when none) */
+} scan_ctx;
+
+/* Where a finding is, beyond its byte span: filled by the format readers. */
+typedef struct scan_loc {
+	const char *path;
+	const char *line_text;        /* the line the finding starts on (for suppression) */
+	size_t line_len;
+	const char *prev_line;        /* the line before, or NULL */
+	size_t prev_len;
+	long line, col, end_line, end_col;
+	long record;                  /* JSONL */
+	const char *field;
+	long row, column_index;       /* CSV */
+	const char *column;
+	size_t start, end;
+} scan_loc;
+
+int scan_ctx_open(scan_ctx *c, const scan_opts *o, dp_err *err);
+int scan_ctx_close(scan_ctx *c, dp_err *err);
+void scan_note_error(scan_ctx *c, const dp_err *err);
+
+int scan_paths(scan_ctx *c, char **paths, int npaths);
+int scan_one(scan_ctx *c, const char *path, const char *display);
+enum scan_format scan_format_by_name(const char *path);
+int scan_input(scan_ctx *c, dp_input *in, const char *display, enum scan_format fmt);
+int scan_walk(scan_ctx *c, const char *dir);
+int scan_staged(scan_ctx *c);
+
+int scan_text(scan_ctx *c, dp_input *in, const char *path);
+int scan_jsonl(scan_ctx *c, dp_input *in, const char *path);
+int scan_csv(scan_ctx *c, dp_input *in, const char *path);
+
+/* Reports one finding at loc (value = original bytes); applies suppressions. */
+int scan_emit(scan_ctx *c, const dp_finding *f, const char *value, const scan_loc *loc);
+/* 1 when "doppel:allow" on the line (or the line before) covers type_id. */
+int scan_suppressed(const char *line, size_t len, const char *type_id);
+/* Code-point column (1-based) of byte offset off within line. */
+long scan_col(const char *line, size_t off);
+int scan_print_stats(scan_ctx *c);
+
+#endif

@@ -1,0 +1,304 @@
+/* detect_numeric.c - digit runs: a run starts at a digit (or '+'/'(' before one) and
+ * spans digit groups joined by single separators. Its digit count and group shape
+ * pick the validators to try (card, kz_iin, kz_bin, ru_inn, ru_snils, us_ssn, phone,
+ * ipv4, dates of birth, passports, house numbers of addresses); overlap resolution in
+ * detect.c keeps the best-scoring reading. */
+#include "config.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "detect_internal.h"
+#include "validate.h"
+
+#define MAX_GROUPS 12
+#define MAX_DIGITS 24
+
+typedef struct run {
+	size_t s, e;                 /* span in the text */
+	char dig[MAX_DIGITS + 1];    /* the digits */
+	int ndig, ngroups;
+	int glen[MAX_GROUPS];        /* digits per group */
+	char sep[MAX_GROUPS];        /* separator after each group (0 for the last) */
+	int plus, paren;
+} run;
+
+static int is_sep(char c)
+{
+	return c == ' ' || c == '-' || c == '.' || c == '(' || c == ')' || c == '/';
+}
+
+/* Extends a run from i; returns 0 when it is not a usable run (too long, glued to letters). */
+static int read_run(const dp_scanner *s, size_t i, run *r)
+{
+	const char *t = s->t;
+	size_t j = i, n = s->n;
+
+	memset(r, 0, sizeof *r);
+	r->s = i;
+	r->plus = t[j] == '+';
+	r->paren = t[j] == '(';
+	if (!isdigit((unsigned char)t[j]))
+		j++;
+	while (j < n) {
+		int g = 0;
+		size_t k;
+
+		while (j < n && isdigit((unsigned char)t[j])) {
+			if (r->ndig >= MAX_DIGITS)
+				return 0;
+			r->dig[r->ndig++] = t[j++];
+			g++;
+		}
+		r->glen[r->ngroups++] = g;
+		r->e = j;
+		for (k = j; k < n && k - j < 3 && is_sep(t[k]); k++)
+			;
+		if (k == j || k >= n || !isdigit((unsigned char)t[k]) || r->ngroups >= MAX_GROUPS || k - j == 3)
+			break;
+		r->sep[r->ngroups - 1] = t[j] == ')' && k - j > 1 ? t[j + 1] : t[j];
+		if (t[j] == '.' && k - j > 1)
+			break;
+		j = k;
+	}
+	return r->e >= n || !isalpha((unsigned char)t[r->e]);
+}
+
+static int groups_are(const run *r, int n, const int *lens)
+{
+	if (r->ngroups != n)
+		return 0;
+	for (int i = 0; i < n; i++)
+		if (r->glen[i] != lens[i])
+			return 0;
+	return 1;
+}
+
+static int same_seps(const run *r, const char *allowed)
+{
+	for (int i = 0; i + 1 < r->ngroups; i++)
+		if (!strchr(allowed, r->sep[i]) || r->sep[i] != r->sep[0])
+			return 0;
+	return 1;
+}
+
+static void add(dp_scanner *s, const run *r, int type, double score, const char *det, unsigned fl)
+{
+	dp_detect_add(s, type, r->s, r->e, score, det, fl);
+}
+
+static int try_ipv4(dp_scanner *s, const run *r)
+{
+	static const char *const doc[] = {"192.0.2.", "198.51.100.", "203.0.113.", NULL};
+	const char *v = s->t + r->s;
+	double sc = 0.7;
+
+	if (r->ngroups != 4 || !same_seps(r, ".") || !dp_valid_ipv4(v, r->e - r->s))
+		return 0;
+	for (int i = 0; doc[i]; i++)
+		if (strncmp(v, doc[i], strlen(doc[i])) == 0)
+			sc = 0.1;
+	if (strncmp(v, "127.", 4) == 0 || strncmp(v, "0.", 2) == 0)
+		sc = 0.2;
+	else if (sc > 0.5 && (strncmp(v, "10.", 3) == 0 || strncmp(v, "192.168.", 8) == 0))
+		sc = 0.5;
+	add(s, r, DP_T_IPV4, sc, "pattern+validator", DP_F_VALIDATED | (sc <= 0.1 ? DP_F_KNOWNFAKE : 0));
+	return 1;
+}
+
+static int date_parts(const run *r, int *y, int *m, int *d)
+{
+	const char *p = r->dig;
+
+	if (r->ngroups != 3 || !same_seps(r, "./-"))
+		return 0;
+	if (r->glen[0] == 4 && r->glen[1] <= 2 && r->glen[2] <= 2) {
+		*y = (p[0] - '0') * 1000 + (p[1] - '0') * 100 + (p[2] - '0') * 10 + (p[3] - '0');
+		*m = r->glen[1] == 2 ? (p[4] - '0') * 10 + p[5] - '0' : p[4] - '0';
+		*d = atoi(p + 4 + r->glen[1]);
+		return 1;
+	}
+	if (r->glen[0] <= 2 && r->glen[1] <= 2 && r->glen[2] == 4) {
+		int a = r->glen[0] == 2 ? (p[0] - '0') * 10 + p[1] - '0' : p[0] - '0';
+		int b = atoi((char[3]){p[r->glen[0]], r->glen[1] == 2 ? p[r->glen[0] + 1] : 0, 0});
+
+		*y = atoi(p + r->glen[0] + r->glen[1]);
+		*d = a;
+		*m = b;
+		if (*m > 12 && a <= 12) {   /* US month/day/year */
+			*d = b;
+			*m = a;
+		}
+		return 1;
+	}
+	return 0;
+}
+
+static int try_date(dp_scanner *s, const run *r)
+{
+	int y, m, d;
+
+	if (!date_parts(r, &y, &m, &d))
+		return 0;
+	if (dp_valid_date(y, m, d) && dp_ctx_near(s, CTX_DOB, r->s, r->e))
+		add(s, r, DP_T_DATE_OF_BIRTH, 0.85, "date+context", DP_F_CONTEXT | DP_F_VALIDATED);
+	return 1;   /* a date is never another number type */
+}
+
+static double ctx_score(dp_scanner *s, const run *r, int g, double base, double boost, unsigned *fl)
+{
+	if (!dp_ctx_near(s, g, r->s, r->e))
+		return base;
+	*fl |= DP_F_CONTEXT;
+	return base + boost;
+}
+
+static void try_ids(dp_scanner *s, const run *r)
+{
+	const char *v = s->t + r->s;
+	size_t n = r->e - r->s;
+	unsigned fl = DP_F_VALIDATED;
+	int plain = r->ngroups == 1;
+
+	if (plain && r->ndig == 12 && dp_valid_kz_iin(v, n))
+		add(s, r, DP_T_KZ_IIN, ctx_score(s, r, CTX_IIN, 0.85, 0.15, &fl), "pattern+checksum", fl);
+	fl = DP_F_VALIDATED;
+	if (plain && r->ndig == 12 && dp_valid_kz_bin(v, n))
+		add(s, r, DP_T_KZ_BIN, ctx_score(s, r, CTX_BIN, 0.8, 0.2, &fl), "pattern+checksum", fl);
+	fl = DP_F_VALIDATED;
+	if (plain && (r->ndig == 10 || r->ndig == 12) && dp_valid_ru_inn(v, n))
+		add(s, r, DP_T_RU_INN, ctx_score(s, r, CTX_INN, r->ndig == 12 ? 0.55 : 0.4, 0.45, &fl),
+		    "pattern+checksum", fl);
+	fl = DP_F_VALIDATED;
+	if (r->ndig == 11 && (plain || groups_are(r, 4, (const int[]){3, 3, 3, 2})) && dp_valid_ru_snils(v, n))
+		add(s, r, DP_T_RU_SNILS, ctx_score(s, r, CTX_SNILS, plain ? 0.45 : 0.9, plain ? 0.5 : 0.1, &fl),
+		    "pattern+checksum", fl);
+}
+
+static void try_ssn(dp_scanner *s, const run *r)
+{
+	const char *v = s->t + r->s;
+	size_t n = r->e - r->s;
+	unsigned fl = DP_F_VALIDATED;
+	double base;
+
+	if (r->ndig != 9 || !(r->ngroups == 1 || (groups_are(r, 3, (const int[]){3, 2, 4}) && same_seps(r, "- "))))
+		return;
+	if (!dp_valid_us_ssn(v, n))
+		return;
+	base = r->ngroups == 1 ? 0.35 : r->sep[0] == '-' ? 0.85 : 0.6;
+	if (dp_known_fake_us_ssn(v, n)) {
+		add(s, r, DP_T_US_SSN, 0.1, "pattern+validator", fl | DP_F_KNOWNFAKE);
+		return;
+	}
+	add(s, r, DP_T_US_SSN, ctx_score(s, r, CTX_SSN, base, 0.5, &fl), "pattern+validator", fl);
+}
+
+static void try_card(dp_scanner *s, const run *r)
+{
+	const char *v = s->t + r->s;
+	size_t n = r->e - r->s;
+	unsigned fl = DP_F_VALIDATED;
+
+	if (r->ndig < 12 || r->ndig > 19 || !same_seps(r, " -") || r->plus || r->paren)
+		return;
+	if (!dp_valid_card(v, n))
+		return;
+	if (dp_known_fake_card(v, n)) {
+		add(s, r, DP_T_CARD, 0.1, "pattern+luhn", fl | DP_F_KNOWNFAKE);
+		return;
+	}
+	add(s, r, DP_T_CARD, ctx_score(s, r, CTX_CARD, r->ngroups > 1 ? 0.95 : 0.85, 0.05, &fl), "pattern+luhn", fl);
+}
+
+static void try_phone(dp_scanner *s, const run *r)
+{
+	char e164[24];
+	const char *cc;
+	double base;
+	unsigned fl = DP_F_VALIDATED;
+
+	if (r->ndig < 7 || r->ndig > 15)
+		return;
+	cc = dp_phone_classify(s->t + r->s, r->e - r->s, e164);
+	if (!cc)
+		return;
+	if (dp_known_fake_phone(e164)) {
+		add(s, r, DP_T_PHONE, 0.1, "pattern+validator", fl | DP_F_KNOWNFAKE);
+		return;
+	}
+	base = r->plus ? 0.85 : (r->ngroups > 1 || r->paren) ? 0.65 : 0.4;
+	add(s, r, DP_T_PHONE, ctx_score(s, r, CTX_PHONE, base, 0.3, &fl), "pattern+validator", fl);
+}
+
+static void try_passport(dp_scanner *s, const run *r)
+{
+	size_t en;
+
+	if (r->ndig < 6 || r->ndig > 10 || !dp_ctx_near(s, CTX_PASSPORT, r->s, r->e))
+		return;
+	en = dp_detect_match_at(s, PAT_PASSPORT, r->s);
+	if (en)
+		dp_detect_add(s, DP_T_PASSPORT, r->s, en, 0.9, "pattern+context", DP_F_CONTEXT);
+}
+
+/* A small number may be a house number: look for a street pattern around it. */
+static void try_address(dp_scanner *s, const run *r)
+{
+	size_t a, en;
+	int ctx;
+
+	if (r->ngroups != 1 || r->ndig > 5)
+		return;
+	en = dp_detect_match_at(s, PAT_ADDR_EN, r->s);
+	a = r->s;
+	if (!en) {
+		size_t from = r->s > 120 ? r->s - 120 : 0;
+		const char *nl = memrchr(s->t + from, '\n', r->s - from);
+		int rc;
+
+		from = nl ? (size_t)(nl - s->t) + 1 : from;
+		for (int p = PAT_ADDR_RU; p <= PAT_ADDR_KK && !en; p++) {
+			rc = pcre2_jit_match(s->d->pat[p], (PCRE2_SPTR)s->t, r->e + 48 < s->n ? r->e + 48 : s->n,
+			                     from, 0, s->md, NULL);
+			if (rc > 0) {
+				PCRE2_SIZE *ov = pcre2_get_ovector_pointer(s->md);
+
+				if (ov[0] <= r->s && ov[1] >= r->e) {
+					a = ov[0];
+					en = ov[1];
+				}
+			}
+		}
+	}
+	if (!en)
+		return;
+	ctx = dp_ctx_near(s, CTX_ADDRESS, a, en);
+	dp_detect_add(s, DP_T_ADDRESS, a, en, ctx ? 0.9 : 0.7, ctx ? "pattern+context" : "pattern",
+	              ctx ? DP_F_CONTEXT : 0);
+}
+
+/* Entry from the trigger loop: returns the end of the run (or i when nothing was read). */
+size_t dp_detect_numeric(dp_scanner *s, size_t i)
+{
+	run r;
+	size_t en;
+
+	if (!read_run(s, i, &r) || r.ndig == 0)
+		return r.e > i ? r.e : i;
+	if (r.ndig <= 2 && r.ngroups == 1 && !r.plus && (en = dp_detect_match_at(s, PAT_DATE_TEXT, i))) {
+		if (dp_ctx_near(s, CTX_DOB, i, en))
+			dp_detect_add(s, DP_T_DATE_OF_BIRTH, i, en, 0.85, "date+context", DP_F_CONTEXT);
+		return en;
+	}
+	if (try_ipv4(s, &r) || try_date(s, &r))
+		return r.e;
+	try_ids(s, &r);
+	try_ssn(s, &r);
+	try_card(s, &r);
+	try_phone(s, &r);
+	try_passport(s, &r);
+	try_address(s, &r);
+	return r.e;
+}
