@@ -18,6 +18,7 @@ void dp_progress_init(dp_progress *p, enum dp_progress_mode mode, unsigned long 
 {
 	p->enabled = mode == DP_PROGRESS_ON || (mode == DP_PROGRESS_AUTO && isatty(2));
 	p->shown = 0;
+	p->delay = mode == DP_PROGRESS_ON ? 0.0 : 1.0;
 	p->start = p->last = dp_progress_now();
 	p->total = total;
 }
@@ -30,10 +31,10 @@ void dp_progress_update(dp_progress *p, unsigned long long bytes, unsigned long 
 		return;
 	now = dp_progress_now();
 	el = now - p->start;
-	if (el < 1.0 || now - p->last < 0.2)
+	if (el < p->delay || (p->shown && now - p->last < 0.2))
 		return;
 	p->last = now;
-	rate = (double)bytes / el / 1e6;
+	rate = el > 0 ? (double)bytes / el / 1e6 : 0;
 	fprintf(stderr, "\r%.1f MB, %llu records, %.1f MB/s", (double)bytes / 1e6, records, rate);
 	if (p->total > bytes && rate > 0)
 		fprintf(stderr, ", ETA %.0f s", (double)(p->total - bytes) / 1e6 / rate);

@@ -9,6 +9,7 @@ enum dp_progress_mode { DP_PROGRESS_AUTO, DP_PROGRESS_ON, DP_PROGRESS_OFF };
 typedef struct dp_progress {
 	int enabled;
 	int shown;
+	double delay;                /* seconds before the first line: 1 when automatic, 0 when forced */
 	double start, last;
 	unsigned long long total;   /* expected bytes, 0 if unknown */
 } dp_progress;

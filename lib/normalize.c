@@ -55,7 +55,15 @@ void dp_norm_free(dp_norm *n)
 	free(n);
 }
 
-/* Whether a code point is unchanged by NFKC on its own and is a starter. */
+/* Dashes NFKC keeps as they are (U+2010..2015, minus, small and full-width
+ * hyphen-minus forms map to U+2010 or stay): folded to '-' so numbers written with
+ * them still match. */
+static int is_dash(UChar32 c)
+{
+	return (c >= 0x2010 && c <= 0x2015) || c == 0x2212 || c == 0xFE58 || c == 0xFE63 || c == 0xFF0D;
+}
+
+/* Whether a code point is unchanged by our folding on its own and is a starter. */
 static int cp_stable(dp_norm *n, UChar32 c)
 {
 	UChar u[2];
@@ -66,7 +74,7 @@ static int cp_stable(dp_norm *n, UChar32 c)
 	if (c < 0x10000 && n->bmp[c] != CP_UNKNOWN)
 		return n->bmp[c] == CP_STABLE;
 	U16_APPEND_UNSAFE(u, len, c);
-	r = unorm2_getCombiningClass(n->nfkc, c) == 0 &&
+	r = !is_dash(c) && unorm2_getCombiningClass(n->nfkc, c) == 0 &&
 	    unorm2_quickCheck(n->nfkc, u, len, &st) == UNORM_YES && U_SUCCESS(st);
 	if (c < 0x10000)
 		n->bmp[c] = r ? CP_STABLE : CP_UNSTABLE;
@@ -189,6 +197,11 @@ static const char *normalize_copy(dp_norm *n, const char *buf, size_t len, size_
 			continue;
 		}
 		e = cluster_end(n, s, i, ilen);
+		if (e == i && is_dash(c)) {
+			if (emit(n, "-", 1, (size_t)b, 0) < 0)
+				return NULL;
+			continue;
+		}
 		if (e == i && cp_stable(n, c)) {
 			if (emit(n, buf + b, (size_t)(i - b), (size_t)b, 1) < 0)
 				return NULL;

@@ -1,4 +1,5 @@
-/* normalize.h - NFKC normalisation with a map back to the original bytes (ICU).
+/* normalize.h - NFKC normalisation with a map back to the original bytes (ICU), plus
+ * one fold NFKC does not do: Unicode dashes (U+2010..2015, U+2212, ...) become '-'.
  * Text that NFKC leaves unchanged (all ASCII, or only NFKC-stable characters) is not
  * copied: the input pointer itself is returned. Otherwise the normalised text and a
  * per-byte offset map live in the dp_norm's scratch buffers.

@@ -169,7 +169,7 @@ static int dp_report_begin(dp_report *r, dp_err *err)
 
 	switch (r->format) {
 	case DP_REPORT_JSON:
-		ver = json_string(r->tool_version);
+		ver = dp_json_str(r->tool_version);
 		if (!ver)
 			return dp_err_set(err, DP_SOFTWARE, "out of memory");
 		dp_report_puts(r, "{\"version\":1,\"tool\":\"doppel-scan\",\"toolVersion\":");
@@ -307,7 +307,8 @@ static json_t *dp_report_item_json(const dp_report_item *it)
 	rc |= dp_jset(o, "fingerprint", dp_json_str(it->fingerprint));
 	rc |= dp_jset(o, "masked", dp_json_str(it->masked));
 	if (it->value)
-		rc |= dp_jset(o, "value", dp_json_bytes(it->value, it->value_len));
+		rc |= dp_jset(o, "value", dp_json_bytes(it->value, it->value_len ? it->value_len
+		                                                     : strlen(it->value)));
 	if (it->canary_record)
 		rc |= dp_jset(o, "canary_record", dp_json_str(it->canary_record));
 	if (rc != 0) {

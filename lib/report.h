@@ -31,7 +31,7 @@ typedef struct dp_report_item {
 	const char *fingerprint;  /* keyed hash, hex */
 	const char *masked;       /* masked value */
 	const char *value;        /* original value (only with --show-values), else NULL */
-	size_t value_len;
+	size_t value_len;         /* its length in bytes (0: up to the first NUL) */
 	const char *canary_record;/* for canary hits: the record the canary came from */
 } dp_report_item;
 

@@ -183,12 +183,18 @@ static json_t *dp_sarif_physical(const dp_report_item *it)
 /* JSONL: the field's JSON pointer; CSV: the row and column. NULL when neither. */
 static json_t *dp_sarif_logical(const dp_report_item *it)
 {
+	const char *last;
 	char buf[96];
 
-	if (it->record > 0 && it->field && *it->field)
-		return json_pack("{so so ss}", "name", dp_json_str(strrchr(it->field, '/') ?
-		                 strrchr(it->field, '/') + 1 : it->field),
+	if (it->record > 0 && it->field && *it->field) {
+		last = strrchr(it->field, '/');
+		last = last ? last + 1 : it->field;
+		if (!*last)
+			return json_pack("{so ss}", "fullyQualifiedName", dp_json_str(it->field),
+			                 "kind", "value");
+		return json_pack("{so so ss}", "name", dp_json_str(last),
 		                 "fullyQualifiedName", dp_json_str(it->field), "kind", "value");
+	}
 	if (it->row <= 0)
 		return NULL;
 	snprintf(buf, sizeof buf, "row %ld, column %ld", it->row, it->column_index);

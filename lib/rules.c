@@ -428,6 +428,7 @@ static void dp_rules_pathstr(const dp_rules_ctx *c, char *o, size_t osz)
 	}
 }
 
+__attribute__((format(printf, 3, 0)))
 static int dp_rules_vfail(dp_rules_ctx *c, long line, const char *fmt, va_list ap)
 {
 	char what[320], where[192];

@@ -234,6 +234,46 @@ static void baseline__unwritable_dir__cantcreat(void **state)
 	dp_baseline_free(b);
 }
 
+/* The source tree, from DP_SRCDIR or this file's own path. */
+static int srcdir(char *out, size_t outsz)
+{
+	const char *env = getenv("DP_SRCDIR"), *suffix = "/tests/unit/test_baseline.c";
+	size_t n = strlen(__FILE__), k = strlen(suffix);
+
+	if (env && *env)
+		return snprintf(out, outsz, "%s", env) < (int)outsz ? 0 : -1;
+	if (n > k && __FILE__[0] == '/' && strcmp(__FILE__ + n - k, suffix) == 0)
+		return snprintf(out, outsz, "%.*s", (int)(n - k), __FILE__) < (int)outsz ? 0 : -1;
+	return -1;
+}
+
+static void baseline__written_file__validates_against_schema(void **state)
+{
+	fx *f = *state;
+	dp_baseline *b = dp_baseline_new();
+	char src[PATH_MAX], cmd[PATH_MAX * 2 + 256];
+	dp_err err;
+
+	if (srcdir(src, sizeof src) != 0 ||
+	    system("/usr/bin/python3 -c 'import jsonschema' 2>/dev/null") != 0) {
+		dp_baseline_free(b);
+		skip();
+		return;
+	}
+	assert_int_equal(dp_baseline_add(b, FP_A, "email", "a.txt"), 0);
+	assert_int_equal(dp_baseline_add(b, FP_B, "deny_term", "dir/b c.txt"), 0);
+	assert_int_equal(dp_baseline_write(b, f->path, KEYFP, &err), DP_OK);
+	snprintf(cmd, sizeof cmd, "/usr/bin/python3 '%s/tests/cli/validate_json.py' "
+	         "'%s/schemas/doppel-baseline.schema.json' '%s'", src, src, f->path);
+	assert_int_equal(system(cmd), 0);
+	/* and the schema rejects what the loader rejects */
+	put(f->path, "{\"version\":1,\"keyFingerprint\":\"" KEYFP "\",\"findings\":[],\"x\":1}");
+	snprintf(cmd, sizeof cmd, "/usr/bin/python3 '%s/tests/cli/validate_json.py' "
+	         "'%s/schemas/doppel-baseline.schema.json' '%s' 2>/dev/null", src, src, f->path);
+	assert_int_not_equal(system(cmd), 0);
+	dp_baseline_free(b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -246,6 +286,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(baseline__malformed__config_with_line, setup, teardown),
 		cmocka_unit_test_setup_teardown(baseline__empty__round_trip, setup, teardown),
 		cmocka_unit_test(baseline__unwritable_dir__cantcreat),
+		cmocka_unit_test_setup_teardown(baseline__written_file__validates_against_schema, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
