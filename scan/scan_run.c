@@ -117,6 +117,11 @@ int scan_ctx_close(scan_ctx *c, dp_err *err)
 	int rc = 0;
 
 	dp_progress_done(&c->prog);
+	if (c->rep) {
+		dp_report_summary sum = {c->files, c->skipped_files, c->records, c->bytes, c->suppressed};
+
+		dp_report_set_summary(c->rep, &sum);
+	}
 	if (c->rep && dp_report_finish(c->rep, err) != 0)
 		rc = err->code;
 	dp_report_free(c->rep);

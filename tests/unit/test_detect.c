@@ -1,0 +1,307 @@
+/* test_detect.c - the detector end to end over short texts: each type's true
+ * positives, near misses (checksum failures), context effects, known fakes, spans in
+ * original bytes, overlap resolution, and rules (custom types, deny, allow, disable). */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "detect.h"
+#include "rules.h"
+
+#define MAXF 32
+
+typedef struct hits {
+	int n;
+	char type[MAXF][24];
+	size_t s[MAXF], e[MAXF];
+	double score[MAXF];
+	char norm[MAXF][64];
+} hits;
+
+static int collect(const dp_finding *f, void *ud)
+{
+	hits *h = ud;
+
+	if (h->n < MAXF) {
+		snprintf(h->type[h->n], sizeof h->type[0], "%s", f->type_id);
+		snprintf(h->norm[h->n], sizeof h->norm[0], "%s", f->norm);
+		h->s[h->n] = f->start;
+		h->e[h->n] = f->end;
+		h->score[h->n] = f->score;
+		h->n++;
+	}
+	return 0;
+}
+
+static dp_detector *det;
+static dp_scanner *sc;
+
+static int setup(void **state)
+{
+	dp_err err;
+
+	(void)state;
+	det = dp_detect_new(NULL, &err);
+	sc = det ? dp_scanner_new(det, &err) : NULL;
+	return sc ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	dp_scanner_free(sc);
+	dp_detect_free(det);
+	return 0;
+}
+
+/* Runs the detector (all scores) and returns the index of the first finding of type, or -1. */
+static int find(hits *h, const char *text, const char *type)
+{
+	memset(h, 0, sizeof *h);
+	assert_int_equal(dp_detect_run(sc, text, strlen(text), 1, collect, h), 0);
+	for (int i = 0; i < h->n; i++)
+		if (strcmp(h->type[i], type) == 0)
+			return i;
+	return -1;
+}
+
+/* The type is reported at its default threshold. */
+static void expect_reported(const char *text, const char *type, const char *value)
+{
+	hits h;
+	int i = find(&h, text, type);
+
+	if (i < 0)
+		fail_msg("%s not found in \"%s\"", type, text);
+	assert_true(h.score[i] >= 0.5);
+	if (value) {
+		const char *p = strstr(text, value);
+
+		assert_non_null(p);
+		assert_int_equal(h.s[i], (size_t)(p - text));
+		assert_int_equal(h.e[i], (size_t)(p - text) + strlen(value));
+	}
+}
+
+static void expect_not_reported(const char *text, const char *type)
+{
+	hits h;
+	int i = find(&h, text, type);
+
+	if (i >= 0 && h.score[i] >= 0.5)
+		fail_msg("%s unexpectedly reported (%.2f) in \"%s\"", type, h.score[i], text);
+}
+
+static void detect__email__found_with_span(void **s)
+{
+	(void)s;
+	expect_reported("write to dana.whitfield@acme-logistics.co.uk now", "email", "dana.whitfield@acme-logistics.co.uk");
+	expect_not_reported("write to jane@example.com", "email");
+	expect_not_reported("a@b is not an address", "email");
+}
+
+static void detect__phone__national_and_e164(void **s)
+{
+	(void)s;
+	expect_reported("call +44 20 7123 4567", "phone", "+44 20 7123 4567");
+	expect_reported("тел. 8 (916) 123-45-67", "phone", "8 (916) 123-45-67");
+	expect_reported("телефон +7 701 234 56 78", "phone", "+7 701 234 56 78");
+	expect_reported("Tel: 06 12 34 56 78", "phone", "06 12 34 56 78");
+	expect_not_reported("call (212) 555-0123", "phone");
+	expect_not_reported("mobile 07700 900123", "phone");
+}
+
+static void detect__card__luhn_and_fakes(void **s)
+{
+	hits h;
+
+	(void)s;
+	expect_reported("card 4556 7375 8689 9855", "card", "4556 7375 8689 9855");
+	expect_reported("4556737586899855", "card", "4556737586899855");
+	expect_not_reported("card 4556 7375 8689 9856", "card");   /* Luhn fails */
+	expect_not_reported("test card 4111 1111 1111 1111", "card");
+	assert_true(find(&h, "test card 4111 1111 1111 1111", "card") >= 0);
+	assert_true(h.score[0] <= 0.1);
+}
+
+static void detect__iban__mod97_and_trailing_words(void **s)
+{
+	hits h;
+	int i;
+
+	(void)s;
+	expect_reported("IBAN DE62 3704 0044 0532 0130 01 EUR", "iban", "DE62 3704 0044 0532 0130 01");
+	expect_reported("KZ80125KZT5004100111", "iban", "KZ80125KZT5004100111");
+	expect_not_reported("IBAN DE63 3704 0044 0532 0130 01", "iban");
+	i = find(&h, "IBAN DE62 3704 0044 0532 0130 01", "iban");
+	assert_string_equal(h.norm[i], "DE62370400440532013001");
+}
+
+static void detect__national_ids__checksums_and_context(void **s)
+{
+	hits h, h2;
+	int i, j;
+
+	(void)s;
+	expect_reported("ЖСН 850101300124", "kz_iin", "850101300124");
+	expect_not_reported("ЖСН 850101300125", "kz_iin");
+	expect_reported("БИН 050440001239", "kz_bin", "050440001239");
+	expect_reported("ИНН 7707083893", "ru_inn", "7707083893");
+	expect_not_reported("number 7707083893", "ru_inn");   /* 10 digits need context */
+	expect_reported("СНИЛС 112-233-445 95", "ru_snils", "112-233-445 95");
+	expect_not_reported("СНИЛС 112-233-445 96", "ru_snils");
+	expect_reported("SSN 512-48-3921", "us_ssn", "512-48-3921");
+	expect_not_reported("SSN 666-48-3921", "us_ssn");
+	expect_not_reported("SSN 078-05-1120", "us_ssn");
+	/* context raises the score */
+	i = find(&h, "id 850101300124", "kz_iin");
+	j = find(&h2, "ИИН 850101300124", "kz_iin");
+	assert_true(i >= 0 && j >= 0);
+	assert_true(h2.score[j] > h.score[i]);
+}
+
+static void detect__passport_dob_address__need_context(void **s)
+{
+	(void)s;
+	expect_reported("паспорт 45 06 123456", "passport", "45 06 123456");
+	expect_not_reported("ref 45 06 123456", "passport");
+	expect_reported("Passport No N12345678", "passport", "N12345678");
+	expect_reported("born 14/03/1987 in Leeds", "date_of_birth", "14/03/1987");
+	expect_reported("дата рождения 01.02.1985", "date_of_birth", "01.02.1985");
+	expect_reported("born on 5 March 1985", "date_of_birth", "5 March 1985");
+	expect_not_reported("shipped 14/03/1987", "date_of_birth");
+	expect_not_reported("born 31/02/1987", "date_of_birth");
+	expect_reported("lives at 221 Baker Street", "address", "221 Baker Street");
+	expect_reported("Адрес: ул. Ленина, д. 5, кв. 12", "address", "ул. Ленина, д. 5, кв. 12");
+	expect_reported("мекенжайы: Абай даңғылы, 10", "address", "Абай даңғылы, 10");
+}
+
+static void detect__network__validated(void **s)
+{
+	(void)s;
+	expect_reported("host 203.0.114.25 up", "ipv4", "203.0.114.25");
+	expect_not_reported("version 1.2.3.456", "ipv4");
+	expect_not_reported("doc 192.0.2.10", "ipv4");
+	expect_reported("mac 3c:22:fb:71:a0:4e", "mac", "3c:22:fb:71:a0:4e");
+	expect_reported("addr fe80::1ff:fe23:4567:890a ok", "ipv6", "fe80::1ff:fe23:4567:890a");
+	expect_not_reported("doc 2001:db8::1", "ipv6");
+	expect_not_reported("at 12:30:45 today", "ipv6");
+}
+
+static void detect__secrets__prefixes_and_entropy(void **s)
+{
+	(void)s;
+	expect_reported("key AKIAQX4TR7ZP2MNB5K3Q", "aws_access_key", "AKIAQX4TR7ZP2MNB5K3Q");
+	expect_not_reported("key AKIAIOSFODNN7EXAMPLE", "aws_access_key");
+	expect_reported("token ghp_aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zA5", "github_token", NULL);
+	expect_reported("SLACK=xoxb-1234567890-abcdefghijkl", "slack_token", "xoxb-1234567890-abcdefghijkl");
+	expect_reported("-----BEGIN RSA PRIVATE KEY-----\nMIIB\n-----END RSA PRIVATE KEY-----", "private_key", NULL);
+	expect_reported("api_token = \"tq8ZrV3nL5xPwY7mK2bJ9dHfA4sGcE6u\"", "generic_secret", "tq8ZrV3nL5xPwY7mK2bJ9dHfA4sGcE6u");
+	expect_not_reported("api_token = \"changeme-changeme\"", "generic_secret");
+	expect_not_reported("title = \"tq8ZrV3nL5xPwY7mK2bJ9dHfA4sGcE6u\"", "generic_secret");
+	expect_reported("db https://admin:Winter2024!@db.acme.internal/x", "password_in_url", NULL);
+	expect_reported("see https://api.acme.internal/v1?access_token=abc123def456", "url", NULL);
+}
+
+static void detect__jwt__header_must_decode(void **s)
+{
+	(void)s;
+	expect_reported("Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.c2lnbmF0dXJlLWJ5dGVz", "jwt", NULL);
+	expect_not_reported("eyJub3RoaW5nIjoxfQ.eyJzdWIiOiIxMjM0NTY3ODkwIn0.c2ln", "jwt");
+}
+
+static void detect__overlap__best_reading_wins(void **s)
+{
+	hits h;
+
+	(void)s;
+	/* a valid IIN is not also reported as a phone or INN */
+	find(&h, "ЖСН 850101300124", "kz_iin");
+	assert_int_equal(h.n, 1);
+}
+
+static void detect__hostile_bytes__no_crash(void **s)
+{
+	char buf[4096];
+	hits h;
+
+	(void)s;
+	for (size_t i = 0; i < sizeof buf; i++)
+		buf[i] = (char)((i * 131 + 7) & 0xff);
+	memset(&h, 0, sizeof h);
+	assert_int_equal(dp_detect_run(sc, buf, sizeof buf, 1, collect, &h), 0);
+	assert_int_equal(dp_detect_run(sc, "", 0, 1, collect, &h), 0);
+}
+
+static void detect__rules__custom_deny_allow_disable(void **s)
+{
+	dp_rules r;
+	dp_custom_type ct;
+	dp_deny_term dt;
+	char *ctx[] = {"employee", NULL};
+	char *allow[] = {"dana.whitfield@acme-logistics.co.uk"};
+	char *disable[] = {"ipv4"};
+	dp_detector *d2;
+	dp_scanner *s2;
+	dp_err err;
+	hits h;
+	const char *text = "employee EMP-123456 on Project Falcon mailed dana.whitfield@acme-logistics.co.uk from 203.0.114.25";
+
+	(void)s;
+	memset(&r, 0, sizeof r);
+	memset(&ct, 0, sizeof ct);
+	ct.id = "employee_id";
+	ct.pattern = "EMP-[0-9]{6}";
+	ct.context = ctx;
+	ct.score = 0.6;
+	ct.context_boost = 0.3;
+	ct.needs_context = 1;
+	r.custom = &ct;
+	r.ncustom = 1;
+	dt.term = "project falcon";
+	dt.type = "internal_project";
+	r.deny = &dt;
+	r.ndeny = 1;
+	r.allow_values = allow;
+	r.nallow_values = 1;
+	r.disable = disable;
+	r.ndisable = 1;
+	d2 = dp_detect_new(&r, &err);
+	assert_non_null(d2);
+	s2 = dp_scanner_new(d2, &err);
+	memset(&h, 0, sizeof h);
+	dp_detect_run(s2, text, strlen(text), 0, collect, &h);
+	assert_int_equal(h.n, 2);
+	assert_string_equal(h.type[0], "employee_id");
+	assert_true(h.score[0] > 0.85);
+	assert_string_equal(h.type[1], "internal_project");
+	assert_int_equal(h.s[1], (size_t)(strstr(text, "Project") - text));
+	dp_scanner_free(s2);
+	dp_detect_free(d2);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(detect__email__found_with_span),
+		cmocka_unit_test(detect__phone__national_and_e164),
+		cmocka_unit_test(detect__card__luhn_and_fakes),
+		cmocka_unit_test(detect__iban__mod97_and_trailing_words),
+		cmocka_unit_test(detect__national_ids__checksums_and_context),
+		cmocka_unit_test(detect__passport_dob_address__need_context),
+		cmocka_unit_test(detect__network__validated),
+		cmocka_unit_test(detect__secrets__prefixes_and_entropy),
+		cmocka_unit_test(detect__jwt__header_must_decode),
+		cmocka_unit_test(detect__overlap__best_reading_wins),
+		cmocka_unit_test(detect__hostile_bytes__no_crash),
+		cmocka_unit_test(detect__rules__custom_deny_allow_disable),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
