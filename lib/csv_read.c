@@ -225,11 +225,33 @@ static void on_row(int ch, void *ud)
 
 /* ---- feeding ---------------------------------------------------------------------- */
 
-/* bytes up to and including the first ',', CR or LF, at most PIECE_MAX */
-static size_t piece_len(const char *s, size_t n)
-{
-	size_t lim = n < PIECE_MAX ? n : PIECE_MAX, i = 0;
+#define ONES UINT64_C(0x0101010101010101)
+#define HIGHS UINT64_C(0x8080808080808080)
 
+/* whether s[0..8) holds a ',', CR or LF (exact: SWAR zero-byte tests) */
+static inline int has_break8(const char *s)
+{
+	uint64_t x, a, b, d;
+
+	memcpy(&x, s, 8);
+	a = x ^ (ONES * ',');
+	b = x ^ (ONES * '\r');
+	d = x ^ (ONES * '\n');
+	return ((((a - ONES) & ~a) | ((b - ONES) & ~b) | ((d - ONES) & ~d)) & HIGHS) != 0;
+}
+
+/* Bytes up to and including the first ',', CR or LF, at most PIECE_MAX, and never past
+ * the byte that takes libcsv's field buffer to field_cap + 2 (which proves the field is
+ * over the cap): the cap error is then found at the same byte however input is split. */
+static size_t piece_len(const dp_csv *c, const char *s, size_t n)
+{
+	size_t lim = n < PIECE_MAX ? n : PIECE_MAX, i = 0, pos = c->p.entry_pos;
+	size_t room = pos <= c->field_cap ? c->field_cap - pos : 0;
+
+	if (room < PIECE_MAX && room + 2 - (pos > c->field_cap) < lim)
+		lim = room + 2 - (pos > c->field_cap);
+	while (lim - i >= 8 && !has_break8(s + i))
+		i += 8;
 	while (i < lim && s[i] != ',' && s[i] != '\n' && s[i] != '\r')
 		i++;
 	return i < lim ? i + 1 : lim;
@@ -282,7 +304,7 @@ static int feed_bytes(dp_csv *c, const char *buf, size_t len)
 	size_t i = 0;
 
 	while (i < len && !c->rc) {
-		size_t n = piece_len(buf + i, len - i);
+		size_t n = piece_len(c, buf + i, len - i);
 
 		feed_piece(c, buf + i, n);
 		i += n;

@@ -183,6 +183,14 @@ static void init_classes(void)
 	}
 }
 
+static int all_digits(const unsigned char *p, size_t n)
+{
+	for (size_t k = 0; k < n; k++)
+		if (!(bclass[p[k]] & B_DIGIT))
+			return 0;
+	return 1;
+}
+
 /* The trigger loop: walks words; digit runs and interesting words go to their detectors. */
 static void scan_words(dp_scanner *s)
 {
@@ -210,7 +218,7 @@ static void scan_words(dp_scanner *s)
 		ws = i;
 		while (i < n && (bclass[t[i]] & B_WORD))
 			acc |= bclass[t[i++]];
-		if ((acc & B_DIGIT) && strspn(s->t + ws, "0123456789") == i - ws) {
+		if ((acc & B_DIGIT) && all_digits(t + ws, i - ws)) {
 			next = dp_detect_numeric(s, ws);
 			if (next <= i)
 				next = dp_detect_word(s, ws, i, 1, 0);

@@ -378,7 +378,7 @@ size_t dp_detect_word(dp_scanner *s, size_t ws, size_t we, int has_digit, int ha
 	if (n >= 16 && (w[0] == 'A') && (r = try_aws(s, ws)))
 		return r;
 	if (n >= 20 && w[0] == 'g' && (starts(w, n, "github_pat_") ||
-	    (w[1] == 'h' && strchr("pousr", w[2]) && w[3] == '_')) && (r = try_pat(s, PAT_GITHUB, ws, DP_T_GITHUB_TOKEN, 0.95, NULL)))
+	    (w[1] == 'h' && w[2] && strchr("pousr", w[2]) && w[3] == '_')) && (r = try_pat(s, PAT_GITHUB, ws, DP_T_GITHUB_TOKEN, 0.95, NULL)))
 		return r;
 	if (n == 4 && starts(w, n, "xox") && we < s->n && s->t[we] == '-' &&
 	    (r = try_pat(s, PAT_SLACK, ws, DP_T_SLACK_TOKEN, 0.95, NULL)))

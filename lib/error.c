@@ -16,6 +16,7 @@ void dp_err_clear(dp_err *err)
 	err->msg[0] = '\0';
 }
 
+__attribute__((format(printf, 2, 0)))
 static void set_msg(dp_err *err, const char *fmt, va_list ap)
 {
 	vsnprintf(err->msg, sizeof err->msg, fmt, ap);

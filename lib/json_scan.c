@@ -107,6 +107,19 @@ static int oom(scan_ctx *c)
 	return dp_err_set(c->err, DP_SOFTWARE, "out of memory while scanning JSON");
 }
 
+/* Appends without terminating (callers add the NUL once); the common case stays inline.
+ * Returns -1 past the buffer's cap or when memory runs out. */
+static inline int buf_put(dp_buf *b, const void *p, size_t n)
+{
+	if (n > b->cap - b->len)
+		return -1;
+	if (b->alloc - b->len <= n && dp_buf_reserve(b, n) < 0)
+		return -1;
+	memcpy(b->data + b->len, p, n);
+	b->len += n;
+	return 0;
+}
+
 /* ---- strings ------------------------------------------------------------------ */
 
 static int str_add(scan_ctx *c, const void *b, size_t n)
@@ -116,7 +129,7 @@ static int str_add(scan_ctx *c, const void *b, size_t n)
 	if (n > js->max_string - js->str.len)
 		return dp_err_set(c->err, DP_DATAERR, "column %zu: string longer than %zu bytes",
 		                  js->raw_start + 1, js->max_string);
-	if (dp_buf_add(&js->str, b, n) < 0)
+	if (buf_put(&js->str, b, n) < 0)
 		return oom(c);
 	return 0;
 }
@@ -240,6 +253,19 @@ static int decode_escape(scan_ctx *c, size_t open)
 	return 0;
 }
 
+/* a raw control byte in a string; the line's own end is reported as an unterminated string */
+static int bad_control(scan_ctx *c, size_t open)
+{
+	size_t i = c->pos;
+
+	while (i < c->len && (c->p[i] == '\r' || c->p[i] == '\n'))
+		i++;
+	if (i == c->len)
+		return dp_err_set(c->err, DP_DATAERR, "column %zu: unterminated string", open + 1);
+	return dp_err_set(c->err, DP_DATAERR, "column %zu: unescaped control character in string",
+	                  c->pos + 1);
+}
+
 /* Decodes the string whose opening quote is at c->pos into js->str; c->pos ends past the
  * closing quote. */
 static int scan_string(scan_ctx *c)
@@ -248,7 +274,7 @@ static int scan_string(scan_ctx *c)
 	size_t open = c->pos;
 	int rc;
 
-	dp_buf_reset(&js->str);
+	js->str.len = 0;
 	js->nesc = 0;
 	js->raw_start = open;
 	c->pos++;
@@ -263,13 +289,13 @@ static int scan_string(scan_ctx *c)
 		if (c->p[c->pos] == '"')
 			break;
 		if (c->p[c->pos] != '\\')
-			return dp_err_set(c->err, DP_DATAERR,
-			                  "column %zu: unescaped control character in string", c->pos + 1);
+			return bad_control(c, open);
 		if ((rc = decode_escape(c, open)) != 0)
 			return rc;
 	}
 	c->pos++;
 	js->raw_end = c->pos;
+	js->str.data[js->str.len] = '\0';   /* buf_put always leaves room for it */
 	return 0;
 }
 
@@ -294,20 +320,21 @@ static int ptr_set_key(scan_ctx *c, const struct frame *f)
 	int rc;
 
 	js->ptr.len = f->ptr_base;
-	rc = dp_buf_addc(&js->ptr, '/');
+	rc = buf_put(&js->ptr, "/", 1);
 	while (!rc && k < end) {
 		const char *t = k;
 
 		while (t < end && *t != '~' && *t != '/')
 			t++;
-		rc = dp_buf_add(&js->ptr, k, (size_t)(t - k));
+		rc = buf_put(&js->ptr, k, (size_t)(t - k));
 		if (!rc && t < end)
-			rc = dp_buf_add(&js->ptr, *t++ == '~' ? "~0" : "~1", 2);
+			rc = buf_put(&js->ptr, *t++ == '~' ? "~0" : "~1", 2);
 		k = t;
 	}
 	if (rc)
 		return dp_err_set(c->err, DP_DATAERR, "column %zu: JSON pointer longer than %zu bytes",
 		                  js->raw_start + 1, js->ptr.cap);
+	js->ptr.data[js->ptr.len] = '\0';
 	return 0;
 }
 
@@ -323,9 +350,10 @@ static int ptr_set_index(scan_ctx *c, const struct frame *f)
 	} while (v);
 	digits[--i] = '/';
 	js->ptr.len = f->ptr_base;
-	if (dp_buf_add(&js->ptr, digits + i, sizeof digits - i) < 0)
+	if (buf_put(&js->ptr, digits + i, sizeof digits - i) < 0)
 		return dp_err_set(c->err, DP_DATAERR, "column %zu: JSON pointer longer than %zu bytes",
 		                  c->pos + 1, js->ptr.cap);
+	js->ptr.data[js->ptr.len] = '\0';
 	return 0;
 }
 
@@ -532,6 +560,8 @@ int dp_json_scan(dp_json_scanner *js, const char *buf, size_t len, dp_json_cb cb
 	dp_buf_reset(&js->str);
 	js->nesc = 0;
 	js->raw_start = js->raw_end = 0;
+	if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
+		c.pos = 3;   /* a UTF-8 byte order mark (RFC 8259 8.1 lets parsers ignore it) */
 	skip_ws(&c);
 	if (c.pos == len)
 		return dp_err_set(err, DP_DATAERR, "empty line");

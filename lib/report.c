@@ -258,13 +258,34 @@ static int dp_report_count(dp_report *r, const char *type_id)
 	return 0;
 }
 
+/* The value itself (--show-values), with line breaks and control bytes escaped so
+ * one finding stays on one line. */
+static void dp_report_text_value(dp_report *r, const dp_report_item *it)
+{
+	size_t n = it->value_len ? it->value_len : strlen(it->value);
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)it->value[i];
+
+		if (c < 0x20 || c == 0x7f)
+			fprintf(r->out, "\\x%02x", c);
+		else
+			fputc(c, r->out);
+	}
+}
+
 static void dp_report_text(dp_report *r, const dp_report_item *it)
 {
 	long v = (long)(dp_report_score(it->score) * 100.0 + 0.5);
 
-	if (fprintf(r->out, "%s:%ld:%ld: %s (%ld.%02ld) %s\n", it->path ? it->path : "-",
-	            it->line, it->col, it->type_id ? it->type_id : "?", v / 100, v % 100,
-	            it->masked ? it->masked : "") < 0)
+	if (fprintf(r->out, "%s:%ld:%ld: %s (%ld.%02ld) ", it->path ? it->path : "-",
+	            it->line, it->col, it->type_id ? it->type_id : "?", v / 100, v % 100) < 0)
+		r->io_failed = 1;
+	if (it->value)
+		dp_report_text_value(r, it);
+	else
+		fputs(it->masked ? it->masked : "", r->out);
+	if (fputc('\n', r->out) == EOF)
 		r->io_failed = 1;
 }
 

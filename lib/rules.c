@@ -1310,15 +1310,17 @@ int dp_rules_discover(const char *dir, char *out, size_t outsz)
 	char *cur = realpath(dir ? dir : ".", NULL);
 	int found = 0;
 
-	if (!cur)
-		return -1;
+	if (out && outsz)
+		out[0] = '\0';
+	if (!cur || !out)
+		goto done;
 	for (;;) {
 		char *slash;
 
 		if (dp_rules_exists(cur, ".doppel.json", 1)) {
 			int w = snprintf(out, outsz, "%s%s.doppel.json", cur,
 			                 strcmp(cur, "/") == 0 ? "" : "/");
-			found = w >= 0 && (size_t)w < outsz ? 1 : -1;
+			found = w >= 0 && (size_t)w < outsz;
 			break;
 		}
 		if (dp_rules_exists(cur, ".git", 0) || strcmp(cur, "/") == 0)
@@ -1328,6 +1330,9 @@ int dp_rules_discover(const char *dir, char *out, size_t outsz)
 			break;
 		slash[slash == cur ? 1 : 0] = '\0';
 	}
+	if (!found && outsz)
+		out[0] = '\0';
+done:
 	free(cur);
 	return found;
 }

@@ -52,9 +52,10 @@ int dp_rules_load(dp_rules *r, const char *path, dp_err *err);
  * name is used in messages and as r->path. On any error r is left unchanged. */
 int dp_rules_load_buffer(dp_rules *r, const char *name, const char *buf, size_t len,
                          dp_err *err);
-/* Finds .doppel.json in dir or its parents, stopping after the first directory that
- * holds .git (the repository root); writes its path to out. 1 found, 0 not found,
- * -1 when dir cannot be resolved or the path does not fit in outsz. */
+/* Finds .doppel.json (a regular file) in dir or its parents, stopping after the first
+ * directory that holds .git (the repository root); writes its absolute path to out.
+ * 1 found, 0 not found (also when dir cannot be resolved or the path does not fit in
+ * outsz; out is then ""). */
 int dp_rules_discover(const char *dir, char *out, size_t outsz);
 /* Threshold for a type id, or fallback when none is configured. */
 double dp_rules_threshold(const dp_rules *r, const char *type_id, double fallback);

@@ -143,15 +143,6 @@ static int list_types(void)
 	return 0;
 }
 
-static int check_types(char **types, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (dp_type_lookup(types[i]) < 0 && strcmp(types[i], "deny_term") != 0 &&
-		    !strchr(types[i], '_') && strlen(types[i]) < 2)
-			return dp_msg_usage("unknown type '%s' (see --list-types)", types[i]);
-	return 0;
-}
-
 static int parse_opt(scan_opts *o, int c, char *arg)
 {
 	switch (c) {
@@ -170,7 +161,7 @@ static int parse_opt(scan_opts *o, int c, char *arg)
 		return 0;
 	case OPT_PASS: o->pass = 1; return 0;
 	case OPT_FAIL_ON_FINDINGS: o->fail_on_findings = 1; return 0;
-	case OPT_FAIL_ON: o->fail_on = split_list(arg, &o->nfail_on); return check_types(o->fail_on, o->nfail_on);
+	case OPT_FAIL_ON: o->fail_on = split_list(arg, &o->nfail_on); return 0;
 	case OPT_MIN_SCORE:
 		return parse_double(arg, 0, 1, &o->min_score) ? dp_msg_usage("--min-score takes a number from 0 to 1") : 0;
 	case OPT_SHOW_VALUES: o->show_values = 1; return 0;
@@ -237,6 +228,15 @@ static int run_pass(scan_ctx *c)
 	return 0;
 }
 
+/* The option lists point into argv; only the arrays are ours. */
+static void free_opts(scan_opts *o)
+{
+	free(o->exclude);
+	free(o->fail_on);
+	free(o->fields);
+	free(o->columns);
+}
+
 static int exit_status(const scan_ctx *c, int rc)
 {
 	if (rc)
@@ -248,16 +248,11 @@ static int exit_status(const scan_ctx *c, int rc)
 	return DP_OK;
 }
 
-int main(int argc, char **argv)
+/* Parses argv into o. Returns -1 to go on, or an exit status (0 after --help). */
+static int parse_args(scan_opts *o, int argc, char **argv)
 {
-	scan_opts o;
-	scan_ctx c;
-	dp_err err;
-	int ch, rc = 0;
+	int ch, rc;
 
-	dp_msg_init("doppel-scan");
-	memset(&o, 0, sizeof o);
-	o.min_score = -1;
 	while ((ch = getopt_long(argc, argv, "o:aq", long_opts, NULL)) != -1) {
 		if (ch == OPT_HELP)
 			return usage(), 0;
@@ -266,29 +261,53 @@ int main(int argc, char **argv)
 		if (ch == OPT_LIST_TYPES)
 			return list_types();
 		if (ch == '?')
-			return dp_msg_usage("invalid option"), DP_USAGE;
-		if ((rc = parse_opt(&o, ch, optarg)) != 0)
+			return dp_msg_usage("invalid option");
+		if ((rc = parse_opt(o, ch, optarg)) != 0)
 			return rc;
 	}
-	if (o.pass && (optind < argc || o.staged))
+	if (o->pass && (optind < argc || o->staged))
 		return dp_msg_usage("--pass reads standard input only");
-	if (o.staged && optind < argc)
+	if (o->staged && optind < argc)
 		return dp_msg_usage("--staged takes no paths");
+	return -1;
+}
+
+static int run(scan_opts *o, int npaths, char **paths)
+{
+	scan_ctx c;
+	dp_err err;
+	int rc = 0;
+
 	dp_err_clear(&err);
-	if (scan_ctx_open(&c, &o, &err) != 0) {
+	if (scan_ctx_open(&c, o, &err) != 0) {
 		rc = dp_msg_err(&err, DP_SOFTWARE);
 		scan_ctx_close(&c, &err);
 		return rc;
 	}
-	if (o.pass)
+	if (o->pass)
 		rc = run_pass(&c);
-	else if (o.staged)
+	else if (o->staged)
 		scan_staged(&c);
 	else
-		scan_paths(&c, argv + optind, argc - optind);
-	if (o.stats)
+		scan_paths(&c, paths, npaths);
+	if (o->stats)
 		scan_print_stats(&c);
 	if (scan_ctx_close(&c, &err) != 0 && !rc)
 		rc = dp_msg_err(&err, DP_IOERR);
 	return exit_status(&c, rc);
+}
+
+int main(int argc, char **argv)
+{
+	scan_opts o;
+	int rc;
+
+	dp_msg_init("doppel-scan");
+	memset(&o, 0, sizeof o);
+	o.min_score = -1;
+	rc = parse_args(&o, argc, argv);
+	if (rc < 0)
+		rc = run(&o, argc - optind, argv + optind);
+	free_opts(&o);
+	return rc;
 }

@@ -62,6 +62,9 @@ typedef struct scan_ctx {
 	unsigned long long files, bytes, records, skipped_records, skipped_files;
 	unsigned long long found[DP_T_MAX], suppressed, baselined, gate;
 	int error;                    /* worst dp_exit error seen (0 when none) */
+	size_t root_len;              /* length of the walked root plus its '/' */
+	const char *rel;              /* path of the current file relative to the walked root */
+	char config_dir[4096];        /* absolute directory of the configuration file, "" if none */
 } scan_ctx;
 
 /* Where a finding is, beyond its byte span: filled by the format readers. */
@@ -84,6 +87,10 @@ int scan_ctx_close(scan_ctx *c, dp_err *err);
 void scan_note_error(scan_ctx *c, const dp_err *err);
 
 int scan_paths(scan_ctx *c, char **paths, int npaths);
+/* Whether path (with rel, its path below the scan root, or NULL) matches the exclude
+ * globs (which = 0) or the allowed paths (which = 1): tried relative to the scan root,
+ * to the configuration's directory, and as given. */
+int scan_path_matches(const scan_ctx *c, const char *path, const char *rel, int which);
 int scan_one(scan_ctx *c, const char *path, const char *display);
 enum scan_format scan_format_by_name(const char *path);
 int scan_input(scan_ctx *c, dp_input *in, const char *display, enum scan_format fmt);

@@ -39,6 +39,41 @@ static int add_excludes(dp_rules *r, const scan_opts *o, dp_err *err)
 	return 0;
 }
 
+/* Remembers the absolute directory of the configuration file for path globs. */
+static void config_dir(scan_ctx *c, const char *path)
+{
+	char abs[PATH_MAX];
+	char *slash;
+
+	if (!realpath(path, abs))
+		return;
+	slash = strrchr(abs, '/');
+	if (slash)
+		*slash = '\0';
+	snprintf(c->config_dir, sizeof c->config_dir, "%s", abs);
+}
+
+static int match_one(const scan_ctx *c, const char *p, int which)
+{
+	while (p[0] == '.' && p[1] == '/')
+		p += 2;
+	return which ? dp_rules_allowed_path(c->rules, p) : dp_rules_excluded(c->rules, p);
+}
+
+int scan_path_matches(const scan_ctx *c, const char *path, const char *rel, int which)
+{
+	char abs[PATH_MAX];
+	size_t n = strlen(c->config_dir);
+
+	if (!c->rules)
+		return 0;
+	if ((rel && match_one(c, rel, which)) || match_one(c, path, which))
+		return 1;
+	if (n && realpath(path, abs) && strncmp(abs, c->config_dir, n) == 0 && abs[n] == '/')
+		return match_one(c, abs + n + 1, which);
+	return 0;
+}
+
 static int load_rules(scan_ctx *c, const scan_opts *o, dp_err *err)
 {
 	char found[PATH_MAX], cwd[PATH_MAX];
@@ -51,6 +86,8 @@ static int load_rules(scan_ctx *c, const scan_opts *o, dp_err *err)
 		path = found;
 	if (path && dp_rules_load(c->rules, path, err) != 0)
 		return err->code;
+	if (path)
+		config_dir(c, path);
 	return add_excludes(c->rules, o, err);
 }
 
@@ -89,6 +126,21 @@ static int open_baselines(scan_ctx *c, const scan_opts *o, dp_err *err)
 	return 0;
 }
 
+/* --fail-on must name types the detector knows (built-in, custom or deny types). */
+static int check_fail_on(scan_ctx *c, const scan_opts *o, dp_err *err)
+{
+	for (size_t i = 0; i < o->nfail_on; i++) {
+		int t, n = dp_detect_type_count(c->det);
+
+		for (t = 0; t < n; t++)
+			if (strcmp(dp_detect_type_id(c->det, t), o->fail_on[i]) == 0)
+				break;
+		if (t == n)
+			return dp_err_set(err, DP_USAGE, "--fail-on: unknown type '%s' (see --list-types)", o->fail_on[i]);
+	}
+	return 0;
+}
+
 int scan_ctx_open(scan_ctx *c, const scan_opts *o, dp_err *err)
 {
 	memset(c, 0, sizeof *c);
@@ -102,6 +154,8 @@ int scan_ctx_open(scan_ctx *c, const scan_opts *o, dp_err *err)
 	c->det = dp_detect_new(c->rules, err);
 	if (!c->det)
 		return err->code ? err->code : DP_SOFTWARE;
+	if (check_fail_on(c, o, err) != 0)
+		return err->code;
 	c->sc = dp_scanner_new(c->det, err);
 	c->js = dp_json_new(MAX_STRING_BYTES);
 	if (!c->sc || !c->js)
@@ -220,6 +274,8 @@ int scan_one(scan_ctx *c, const char *path, const char *display)
 	int rc;
 
 	dp_err_clear(&err);
+	if (path && strcmp(path, "-") != 0 && scan_path_matches(c, path, c->rel, 0))
+		return 0;
 	if (dp_input_open(&in, path, &err) != 0) {
 		scan_note_error(c, &err);
 		return err.code;

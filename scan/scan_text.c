@@ -24,6 +24,8 @@ typedef struct text_state {
 	size_t prev_start;         /* start of the line before, or (size_t)-1 */
 	long col_base;             /* columns already consumed on the current line (cut lines) */
 	int rc;
+	dp_buf carry;              /* the previous block's last line, for "line before" suppression */
+	int use_carry;             /* the line before the block's first line is in carry */
 } text_state;
 
 /* Moves the line cursor to the line containing blk offset off. */
@@ -62,6 +64,9 @@ static int on_finding(const dp_finding *f, void *ud)
 	if (ts->prev_start != (size_t)-1) {
 		loc.prev_line = ts->blk + ts->prev_start;
 		loc.prev_len = ts->lpos - ts->prev_start;
+	} else if (ts->use_carry && ts->lpos == 0) {
+		loc.prev_line = ts->carry.data;
+		loc.prev_len = ts->carry.len;
 	}
 	loc.line = ts->line + ts->c->o->line_offset;
 	loc.col = ts->col_base + scan_col(ts->blk + ts->lpos, f->start - ts->lpos);
@@ -88,12 +93,14 @@ static size_t cut_point(const char *b, size_t len)
 static void finish_block(text_state *ts, size_t used)
 {
 	advance_to(ts, used);
+	dp_buf_reset(&ts->carry);
+	ts->use_carry = 0;
 	if (used > ts->lpos) {   /* a cut inside a line: remember its columns */
 		ts->col_base += scan_col(ts->blk + ts->lpos, used - ts->lpos) - 1;
-		ts->prev_start = (size_t)-1;
-	} else {
-		ts->prev_start = (size_t)-1;
+	} else if (ts->prev_start != (size_t)-1) {
+		ts->use_carry = dp_buf_add(&ts->carry, ts->blk + ts->prev_start, used - ts->prev_start) == 0;
 	}
+	ts->prev_start = (size_t)-1;
 	ts->lpos = 0;
 	ts->base += used;
 }
@@ -102,12 +109,13 @@ int scan_text(scan_ctx *c, dp_input *in, const char *path)
 {
 	char *buf = malloc(WINDOW);
 	size_t have = 0;
-	text_state ts = {c, path, buf, 0, 0, 1, 0, (size_t)-1, 0, 0};
+	text_state ts = {c, path, buf, 0, 0, 1, 0, (size_t)-1, 0, 0, {0}, 0};
 	dp_err err;
 	int done = 0;
 
 	if (!buf)
 		return DP_SOFTWARE;
+	dp_buf_init(&ts.carry, 1u << 20);
 	dp_err_clear(&err);
 	while (!done && ts.rc == 0) {
 		ssize_t r = dp_input_read(in, buf + have, WINDOW - have, &err);
@@ -117,6 +125,7 @@ int scan_text(scan_ctx *c, dp_input *in, const char *path)
 		if (r < 0) {
 			scan_note_error(c, &err);
 			free(buf);
+			dp_buf_free(&ts.carry);
 			return err.code;
 		}
 		have += (size_t)r;
@@ -135,5 +144,6 @@ int scan_text(scan_ctx *c, dp_input *in, const char *path)
 		dp_progress_update(&c->prog, c->bytes, c->records);
 	}
 	free(buf);
+	dp_buf_free(&ts.carry);
 	return ts.rc;
 }

@@ -20,9 +20,9 @@ void sodium_memzero_key(unsigned char *key)
 	sodium_memzero(key, DP_KEY_BYTES);
 }
 
-static int excluded(scan_ctx *c, const char *path, const char *name)
+static int excluded(scan_ctx *c, const char *path, const char *rel, const char *name)
 {
-	return strcmp(name, ".git") == 0 || dp_rules_excluded(c->rules, path);
+	return strcmp(name, ".git") == 0 || scan_path_matches(c, path, rel, 0);
 }
 
 static int by_name(const struct dirent **a, const struct dirent **b)
@@ -60,16 +60,22 @@ static void walk_entry(scan_ctx *c, const char *dir, const char *name, int depth
 
 	if (snprintf(path, sizeof path, "%s%s%s", dir, dl && dir[dl - 1] == '/' ? "" : "/", name) >= (int)sizeof path)
 		return;
-	if (excluded(c, path, name) || lstat(path, &st) != 0)
+	if (excluded(c, path, path + c->root_len, name) || lstat(path, &st) != 0)
 		return;
-	if (S_ISDIR(st.st_mode) && depth < 256)
+	if (S_ISDIR(st.st_mode) && depth < 256) {
 		walk_dir(c, path, depth + 1);
-	else if (S_ISREG(st.st_mode))
+	} else if (S_ISREG(st.st_mode)) {
+		c->rel = path + c->root_len;
 		scan_one(c, path, path);
+		c->rel = NULL;
+	}
 }
 
 int scan_walk(scan_ctx *c, const char *dir)
 {
+	size_t n = strlen(dir);
+
+	c->root_len = n + (n && dir[n - 1] == '/' ? 0 : 1);
 	walk_dir(c, dir, 0);
 	return 0;
 }

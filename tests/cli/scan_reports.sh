@@ -22,6 +22,13 @@ sys.exit(0 if len(a)==len(b) and not set(a)&set(b) else 1)' "$T/out" || fail "fi
 run "$SCAN" --no-config --show-values --report-format jsonl "$FIX/pii.txt"
 json_check 'any(r.get("value")=="512-48-3921" for r in rows)'
 
+# and the text report shows it in place of the masked form, on one line
+run "$SCAN" --no-config --show-values "$FIX/pii.txt"
+expect_out ": us_ssn \([01]\.[0-9]+\) 512-48-3921$"
+printf -- '-----BEGIN RSA PRIVATE KEY-----\nMIIB\n-----END RSA PRIVATE KEY-----\n' > key.pem
+run "$SCAN" --no-config --show-values key.pem
+expect_lines 1
+
 # json: one document with findings and a summary
 run "$SCAN" --no-config --report-format json "$FIX/pii.txt"
 expect_rc 1 json

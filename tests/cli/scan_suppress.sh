@@ -74,4 +74,15 @@ echo "only $M here  # doppel:allow" > all.txt
 run "$SCAN" --no-config all.txt
 expect_rc 0 "all suppressed"
 [ ! -s "$T/out" ] || fail "suppressed finding reported"
+
+# regression: the "line before" is remembered across a 4 MiB read block boundary.
+"$PY" - <<'EOF'
+W = 4 << 20                     # scan_text.c WINDOW
+allow = "# doppel:allow\n"
+head = W - 10 - len(allow)      # the marker line ends 10 bytes before the window's end
+body = ("x" * 99 + "\n") * (head // 100) + "y" * (head % 100 - 1) + "\n"
+open("big.txt", "w").write(body + allow + "mail dana.whitfield@acme-logistics.co.uk\n")
+EOF
+run "$SCAN" --no-config big.txt
+expect_rc 0 "doppel:allow on the last line of a read block"
 exit 0

@@ -78,7 +78,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	rc = dp_json_scan(js, (const char *)data, size, on_string, &c, &err);
 	check(rc == 0 || rc == DP_DATAERR);
 	check(rc == 0 || (err.code == DP_DATAERR && err.msg[0] != '\0'));
-	if (rc != 0 && !strstr(err.msg, "nesting deeper") && !strstr(err.msg, "longer than"))
+	/* jansson ends its input at a NUL byte, so it is no reference for such input */
+	if (rc != 0 && !strstr(err.msg, "nesting deeper") && !strstr(err.msg, "longer than") &&
+	    !memchr(data, '\0', size))
 		check(!jansson_accepts(data, size));
 	return 0;
 }

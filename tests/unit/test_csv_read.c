@@ -22,6 +22,8 @@ struct coll {
 	int stop_at;   /* return 9 from this row callback (1-based); 0 never */
 };
 
+static void put(struct coll *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 static void put(struct coll *c, const char *fmt, ...)
 {
 	va_list ap;
@@ -177,6 +179,28 @@ static void csv_read__empty_fields__delivered(void **state)
 	expect_rows("a,", 0, "row 1: [1]a [1]\n");
 }
 
+static int check_nul_row(const dp_csv_row *r, void *ud)
+{
+	(void)ud;
+	assert_int_equal(r->nfields, 2);
+	assert_int_equal(r->fields[0].len, 3);
+	assert_memory_equal(r->fields[0].value, "a\0b", 4);
+	assert_int_equal(r->fields[1].len, 2);
+	assert_memory_equal(r->fields[1].value, "c\0", 3);
+	return 0;
+}
+
+static void csv_read__nul_bytes__kept_in_fields(void **state)
+{
+	dp_csv *r = dp_csv_new(0, 100);
+	dp_err err;
+
+	(void)state;
+	assert_int_equal(dp_csv_feed(r, "a\0b,\"c\0\"\n", 9, check_nul_row, NULL, &err), 0);
+	assert_int_equal(dp_csv_finish(r, check_nul_row, NULL, &err), 0);
+	dp_csv_free(r);
+}
+
 static void csv_read__ragged_rows__delivered_as_is(void **state)
 {
 	(void)state;
@@ -215,6 +239,10 @@ static void csv_read__field_over_cap__dataerr_with_line(void **state)
 	expect_error("abcde\n", 0, 4, "line 1: field longer than 4 bytes");
 	expect_error("a\nb\n\"12\n34\"\n", 0, 4, "line 3: field longer than 4 bytes");
 	expect_error("a\nxxxxx", 0, 4, "line 2: field longer than 4 bytes");
+	/* fuzz finding: the over-cap error must win over a later quoting error however the
+	 * input is split into feeds (it was "malformed quoting" when fed at once) */
+	expect_error("abcdef\"x\n", 0, 4, "line 1: field longer than 4 bytes");
+	expect_error("\"abcdef\"x\n", 0, 4, "line 1: field longer than 4 bytes");
 }
 
 static void csv_read__huge_field__stopped_before_finish(void **state)
@@ -342,6 +370,7 @@ int main(void)
 		cmocka_unit_test(csv_read__quoted_commas_and_quotes__decoded),
 		cmocka_unit_test(csv_read__spaces__kept_as_data),
 		cmocka_unit_test(csv_read__empty_fields__delivered),
+		cmocka_unit_test(csv_read__nul_bytes__kept_in_fields),
 		cmocka_unit_test(csv_read__ragged_rows__delivered_as_is),
 		cmocka_unit_test(csv_read__utf8_bom__dropped),
 		cmocka_unit_test(csv_read__empty_input__no_rows),

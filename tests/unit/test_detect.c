@@ -240,6 +240,25 @@ static void detect__hostile_bytes__no_crash(void **s)
 	assert_int_equal(dp_detect_run(sc, "", 0, 1, collect, &h), 0);
 }
 
+/* regression (fuzz_detect): a digit word ending exactly at the end of a buffer that is
+ * not NUL-terminated was measured with strspn, reading past the end (ASan finds it). */
+static void detect__digits_at_buffer_end__no_overread(void **s)
+{
+	const char *texts[] = {"id 12345", "4556737586899855", "gh", "xox", "x=12345678"};
+	hits h;
+
+	(void)s;
+	for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+		size_t n = strlen(texts[i]);
+		char *exact = malloc(n);
+
+		memcpy(exact, texts[i], n);
+		memset(&h, 0, sizeof h);
+		assert_int_equal(dp_detect_run(sc, exact, n, 1, collect, &h), 0);
+		free(exact);
+	}
+}
+
 static void detect__rules__custom_deny_allow_disable(void **s)
 {
 	dp_rules r;
@@ -301,6 +320,7 @@ int main(void)
 		cmocka_unit_test(detect__jwt__header_must_decode),
 		cmocka_unit_test(detect__overlap__best_reading_wins),
 		cmocka_unit_test(detect__hostile_bytes__no_crash),
+		cmocka_unit_test(detect__digits_at_buffer_end__no_overread),
 		cmocka_unit_test(detect__rules__custom_deny_allow_disable),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

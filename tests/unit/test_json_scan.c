@@ -290,6 +290,19 @@ static void json_scan__line_endings__crlf_and_lf_accepted(void **state)
 	assert_int_equal(c.s[1].raw_end, 8);
 }
 
+static void json_scan__utf8_bom__ignored(void **state)
+{
+	struct coll c = {0};
+	dp_err err;
+
+	(void)state;
+	assert_int_equal(scan("\xEF\xBB\xBF{\"a\":\"b\"}\n", &c, &err), 0);
+	assert_int_equal(c.s[1].raw_start, 8);
+	expect_err("\xEF\xBB\xBF", "empty line");
+	expect_err("\xEF\xBB{}", "column 1: expected a value");
+	expect_err("{}\xEF\xBB\xBF", "column 3: unexpected data after the JSON value");
+}
+
 static void json_scan__empty_line__error(void **state)
 {
 	(void)state;
@@ -372,6 +385,9 @@ static void json_scan__string_errors__column_and_reason(void **state)
 	expect_err("\"a\x01" "b\"", "column 3: unescaped control character in string");
 	expect_err("\"a\tb\"", "column 3: unescaped control character in string");
 	expect_err("\"a\nb\"", "column 3: unescaped control character in string");
+	expect_err("{\"a\":\"abc\r\n", "column 6: unterminated string");
+	expect_err("[\"abc\n", "column 2: unterminated string");
+	expect_err("[\"abc\n\t", "column 6: unescaped control character in string");
 	expect_err("\"a\\qb\"", "column 3: invalid escape sequence in string");
 	expect_err("\"a\\U0041\"", "column 3: invalid escape sequence in string");
 	expect_err("\"\\u12g4\"", "column 2: invalid \\u escape, expected 4 hex digits");
@@ -391,6 +407,9 @@ static void json_scan__raw_nul_byte__error_not_truncation(void **state)
 	assert_string_equal(err.msg, "column 3: unescaped control character in string");
 	assert_int_equal(scan_len("{}\0", 3, 100, &c, &err), DP_DATAERR);
 	assert_string_equal(err.msg, "column 3: unexpected data after the JSON value");
+	/* fuzz finding (harness): jansson stops at a NUL byte; the scanner must not */
+	assert_int_equal(scan_len("false\0", 6, 100, &c, &err), DP_DATAERR);
+	assert_string_equal(err.msg, "column 6: unexpected data after the JSON value");
 	/* input need not be NUL-terminated: only len bytes are read */
 	assert_int_equal(scan_len("[1]]", 3, 100, &c, &err), 0);
 }
@@ -534,6 +553,7 @@ int main(void)
 		cmocka_unit_test(json_scan__simple_escapes__decoded),
 		cmocka_unit_test(json_scan__invalid_utf8__passed_through),
 		cmocka_unit_test(json_scan__line_endings__crlf_and_lf_accepted),
+		cmocka_unit_test(json_scan__utf8_bom__ignored),
 		cmocka_unit_test(json_scan__empty_line__error),
 		cmocka_unit_test(json_scan__valid_numbers__accepted),
 		cmocka_unit_test(json_scan__invalid_numbers__error_with_column),
