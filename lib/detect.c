@@ -226,6 +226,9 @@ static void scan_words(dp_scanner *s)
 				i = next;
 			continue;
 		}
+		/* lower-case words matter only before an assignment or a Slack token's '-' */
+		if (!(acc & (B_DIGIT | B_UPPER)) && (i >= n || !strchr("=:\"'- ", t[i]) || !t[i]))
+			continue;
 		next = dp_detect_word(s, ws, i, (acc & B_DIGIT) != 0, (acc & B_UPPER) != 0);
 		if (next > i)
 			i = next;

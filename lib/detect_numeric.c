@@ -212,6 +212,21 @@ static void try_card(dp_scanner *s, const run *r)
 	add(s, r, DP_T_CARD, ctx_score(s, r, CTX_CARD, r->ngroups > 1 ? 0.95 : 0.85, 0.05, &fl), "pattern+luhn", fl);
 }
 
+/* "02:21:44" continues after the run, or "9.3.2245.3716": not a phone number. */
+static int looks_like_time_or_version(const dp_scanner *s, const run *r)
+{
+	size_t e = r->e;
+	int short_group = 0;
+
+	if (e + 1 < s->n && (s->t[e] == ':' || s->t[e] == '.') && isdigit((unsigned char)s->t[e + 1]))
+		return 1;
+	if (r->s > 1 && (s->t[r->s - 1] == '.' || s->t[r->s - 1] == ':') && isdigit((unsigned char)s->t[r->s - 2]))
+		return 1;
+	for (int g = 0; g < r->ngroups; g++)
+		short_group |= r->glen[g] == 1;
+	return short_group && same_seps(r, ".");
+}
+
 static void try_phone(dp_scanner *s, const run *r)
 {
 	char e164[24];
@@ -219,7 +234,7 @@ static void try_phone(dp_scanner *s, const run *r)
 	double base;
 	unsigned fl = DP_F_VALIDATED;
 
-	if (r->ndig < 7 || r->ndig > 15)
+	if (r->ndig < 7 || r->ndig > 15 || looks_like_time_or_version(s, r))
 		return;
 	cc = dp_phone_classify(s->t + r->s, r->e - r->s, e164);
 	if (!cc)
@@ -243,6 +258,23 @@ static void try_passport(dp_scanner *s, const run *r)
 		dp_detect_add(s, DP_T_PASSPORT, r->s, en, 0.9, "pattern+context", DP_F_CONTEXT);
 }
 
+/* Whether the text before pos (spaces and commas skipped) ends with a house word of
+ * the Russian ("д.", "дом") or Kazakh ("көшесі", "даңғылы", "к-сі", "даң.") patterns. */
+static int after_house_word(const dp_scanner *s, size_t pos)
+{
+	static const char *const words[] = {"д.", "дом", "Дом", "көшесі", "даңғылы", "к-сі", "даң.", NULL};
+
+	while (pos > 0 && (s->t[pos - 1] == ' ' || s->t[pos - 1] == ',' || s->t[pos - 1] == '\t'))
+		pos--;
+	for (int i = 0; words[i]; i++) {
+		size_t k = strlen(words[i]);
+
+		if (pos >= k && memcmp(s->t + pos - k, words[i], k) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 /* A small number may be a house number: look for a street pattern around it. */
 static void try_address(dp_scanner *s, const run *r)
 {
@@ -253,7 +285,7 @@ static void try_address(dp_scanner *s, const run *r)
 		return;
 	en = dp_detect_match_at(s, PAT_ADDR_EN, r->s);
 	a = r->s;
-	if (!en) {
+	if (!en && after_house_word(s, r->s)) {
 		size_t from = r->s > 120 ? r->s - 120 : 0;
 		const char *nl = memrchr(s->t + from, '\n', r->s - from);
 		int rc;
@@ -279,6 +311,27 @@ static void try_address(dp_scanner *s, const run *r)
 	              ctx ? DP_F_CONTEXT : 0);
 }
 
+/* A run that starts with a date (2022-03-05, 05.03.2022) is cut after it: what
+ * follows is a time or another number, never part of a phone or an id. */
+static void cut_date_prefix(const dp_scanner *s, run *r)
+{
+	int y, m, d, nd;
+	run t = *r;
+
+	if (r->ngroups <= 3 || r->sep[2] == r->sep[0])
+		return;
+	t.ngroups = 3;
+	if (!date_parts(&t, &y, &m, &d) || !dp_valid_date(y, m, d))
+		return;
+	nd = r->glen[0] + r->glen[1] + r->glen[2];
+	t.ndig = nd;
+	t.dig[nd] = '\0';
+	t.sep[2] = 0;
+	for (t.e = r->s; nd > 0; t.e++)
+		nd -= isdigit((unsigned char)s->t[t.e]) != 0;
+	*r = t;
+}
+
 /* Entry from the trigger loop: returns the end of the run (or i when nothing was read). */
 size_t dp_detect_numeric(dp_scanner *s, size_t i)
 {
@@ -287,6 +340,7 @@ size_t dp_detect_numeric(dp_scanner *s, size_t i)
 
 	if (!read_run(s, i, &r) || r.ndig == 0)
 		return r.e > i ? r.e : i;
+	cut_date_prefix(s, &r);
 	if (r.ndig <= 2 && r.ngroups == 1 && !r.plus && (en = dp_detect_match_at(s, PAT_DATE_TEXT, i))) {
 		if (dp_ctx_near(s, CTX_DOB, i, en))
 			dp_detect_add(s, DP_T_DATE_OF_BIRTH, i, en, 0.85, "date+context", DP_F_CONTEXT);

@@ -283,22 +283,33 @@ static size_t try_mac_ipv6(dp_scanner *s, size_t ws)
 	return en;
 }
 
+/* Whether a key name sounds secret (pass, pwd, secret, token, key, auth, credential,
+ * private, signature, salt, session, cookie), in one pass over the lower-cased name. */
 static int secret_key_word(const char *k, size_t n, int *password_like)
 {
-	static const char *const words[] = {"pass", "pwd", "secret", "token", "apikey", "api_key",
-		"key", "auth", "credential", "private", "signature", "salt", "session", "cookie", NULL};
+	static const char *const words[] = {"pass", "pwd", "secret", "token", "key", "auth",
+		"credential", "private", "signature", "salt", "session", "cookie", NULL};
 	char low[64];
+	int hit = 0;
 
 	if (n >= sizeof low)
 		n = sizeof low - 1;
 	for (size_t i = 0; i < n; i++)
 		low[i] = (char)tolower((unsigned char)k[i]);
-	low[n] = '\0';
-	*password_like = strstr(low, "pass") || strstr(low, "pwd");
-	for (int i = 0; words[i]; i++)
-		if (strstr(low, words[i]))
-			return 1;
-	return 0;
+	*password_like = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (!strchr("pstkacp", low[i]))
+			continue;
+		for (int w = 0; words[w]; w++) {
+			size_t wl = strlen(words[w]);
+
+			if (words[w][0] == low[i] && i + wl <= n && memcmp(low + i, words[w], wl) == 0) {
+				hit = 1;
+				*password_like |= w < 2;
+			}
+		}
+	}
+	return hit;
 }
 
 static int placeholder(const char *v, size_t n)

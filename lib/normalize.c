@@ -1,8 +1,9 @@
 /* normalize.c - NFKC with an offset map back to the original bytes (normalize.h).
  * Fast path: text that is ASCII, or whose non-ASCII characters are all NFKC-stable
  * (checked per code point with a cached ICU quick check), is returned as is. Otherwise
- * each cluster (a starter and the combining marks after it) is normalised separately
- * and every output byte records the original offset of its cluster. */
+ * stable runs are copied in bulk and each changed cluster (a starter and the combining
+ * marks after it) is normalised on its own; a sparse, sorted list of segments (one per
+ * changed cluster and one per stable run between them) maps output offsets back. */
 #include "config.h"
 #include "normalize.h"
 
@@ -18,13 +19,21 @@
 #define NORM_CAP ((size_t)1 << 31)
 #define CLUSTER_MAX 32      /* UTF-16 units normalised at once; longer runs are split */
 
-enum { CP_UNKNOWN = 0, CP_STABLE = 1, CP_UNSTABLE = 2 };
+/* cached per BMP code point: KNOWN once looked up, then STABLE and/or MARK */
+enum { CP_KNOWN = 1, CP_STABLE = 2, CP_MARK = 4 };
+
+/* A stretch of output: identity runs map byte for byte, clusters map as a whole. */
+typedef struct seg {
+	size_t out, orig;      /* where it starts in the output and in the original */
+	size_t orig_len;       /* original bytes it covers */
+	int cluster;           /* 1: a normalised cluster, 0: copied bytes */
+} seg;
 
 struct dp_norm {
 	const UNormalizer2 *nfkc;
 	dp_buf out;
-	size_t *map;           /* original offset per output byte */
-	size_t map_alloc;
+	seg *segs;
+	size_t nsegs, asegs;
 	size_t orig_len;
 	int changed;
 	uint8_t bmp[0x10000];  /* cached stability of BMP code points */
@@ -51,7 +60,7 @@ void dp_norm_free(dp_norm *n)
 	if (!n)
 		return;
 	dp_buf_free(&n->out);
-	free(n->map);
+	free(n->segs);
 	free(n);
 }
 
@@ -63,22 +72,30 @@ static int is_dash(UChar32 c)
 	return (c >= 0x2010 && c <= 0x2015) || c == 0x2212 || c == 0xFE58 || c == 0xFE63 || c == 0xFF0D;
 }
 
-/* Whether a code point is unchanged by our folding on its own and is a starter. */
-static int cp_stable(dp_norm *n, UChar32 c)
+/* Looks a code point up in ICU: CP_STABLE when our folding leaves it unchanged on its
+ * own and it is a starter, CP_MARK when its combining class is not 0. */
+static uint8_t cp_info(dp_norm *n, UChar32 c)
 {
 	UChar u[2];
 	int32_t len = 0;
 	UErrorCode st = U_ZERO_ERROR;
-	int r;
+	uint8_t v = CP_KNOWN;
 
-	if (c < 0x10000 && n->bmp[c] != CP_UNKNOWN)
-		return n->bmp[c] == CP_STABLE;
+	if (c < 0x10000 && n->bmp[c])
+		return n->bmp[c];
 	U16_APPEND_UNSAFE(u, len, c);
-	r = !is_dash(c) && unorm2_getCombiningClass(n->nfkc, c) == 0 &&
-	    unorm2_quickCheck(n->nfkc, u, len, &st) == UNORM_YES && U_SUCCESS(st);
+	if (unorm2_getCombiningClass(n->nfkc, c) != 0)
+		v |= CP_MARK;
+	else if (!is_dash(c) && unorm2_quickCheck(n->nfkc, u, len, &st) == UNORM_YES && U_SUCCESS(st))
+		v |= CP_STABLE;
 	if (c < 0x10000)
-		n->bmp[c] = r ? CP_STABLE : CP_UNSTABLE;
-	return r;
+		n->bmp[c] = v;
+	return v;
+}
+
+static int cp_stable(dp_norm *n, UChar32 c)
+{
+	return (cp_info(n, c) & CP_STABLE) != 0;
 }
 
 /* 1 when NFKC leaves buf unchanged (as far as per-code-point checks can tell). */
@@ -101,34 +118,43 @@ static int all_stable(dp_norm *n, const char *buf, size_t len)
 	return 1;
 }
 
-static int map_reserve(dp_norm *n, size_t need)
+static int add_seg(dp_norm *n, size_t orig, size_t orig_len, int cluster)
 {
-	size_t na;
-	size_t *p;
+	seg *g;
 
-	if (need <= n->map_alloc)
-		return 0;
-	na = n->map_alloc ? n->map_alloc : 1024;
-	while (na < need)
-		na *= 2;
-	p = realloc(n->map, na * sizeof *p);
-	if (!p)
-		return -1;
-	n->map = p;
-	n->map_alloc = na;
+	if (n->nsegs == n->asegs) {
+		size_t na = n->asegs ? n->asegs * 2 : 256;
+		seg *p = realloc(n->segs, na * sizeof *p);
+
+		if (!p)
+			return -1;
+		n->segs = p;
+		n->asegs = na;
+	}
+	g = &n->segs[n->nsegs++];
+	g->out = n->out.len;
+	g->orig = orig;
+	g->orig_len = orig_len;
+	g->cluster = cluster;
 	return 0;
 }
 
-/* Appends bytes that all map to original offset `orig` (or to themselves when self). */
-static int emit(dp_norm *n, const char *p, size_t len, size_t orig, int self)
+/* Appends bytes of the original that stay as they are. */
+static int copy_run(dp_norm *n, const char *buf, size_t from, size_t to)
 {
-	size_t at = n->out.len;
-
-	if (dp_buf_add(&n->out, p, len) < 0 || map_reserve(n, at + len + 1) < 0)
+	if (to <= from)
+		return 0;
+	if (add_seg(n, from, to - from, 0) < 0)
 		return -1;
-	for (size_t k = 0; k < len; k++)
-		n->map[at + k] = self ? orig + k : orig;
-	return 0;
+	return dp_buf_add(&n->out, buf + from, to - from);
+}
+
+/* Appends the replacement of original bytes [orig, orig + olen). */
+static int emit(dp_norm *n, const char *p, size_t len, size_t orig, size_t olen)
+{
+	if (add_seg(n, orig, olen, 1) < 0)
+		return -1;
+	return dp_buf_add(&n->out, p, len);
 }
 
 /* Normalises one cluster s[b..e) and appends it; all its bytes map to b. */
@@ -149,11 +175,11 @@ static int emit_cluster(dp_norm *n, const uint8_t *s, int32_t b, int32_t e)
 	}
 	olen = unorm2_normalize(n->nfkc, in, ilen, outu, (int32_t)(sizeof outu / sizeof *outu), &st);
 	if (U_FAILURE(st))
-		return emit(n, (const char *)s + b, (size_t)(e - b), (size_t)b, 1);
+		return copy_run(n, (const char *)s, (size_t)b, (size_t)e);
 	u_strToUTF8(utf8, (int32_t)sizeof utf8, &u8len, outu, olen, &st);
 	if (U_FAILURE(st))
-		return emit(n, (const char *)s + b, (size_t)(e - b), (size_t)b, 1);
-	return emit(n, utf8, (size_t)u8len, (size_t)b, 0);
+		return copy_run(n, (const char *)s, (size_t)b, (size_t)e);
+	return emit(n, utf8, (size_t)u8len, (size_t)b, (size_t)(e - b));
 }
 
 /* End of the cluster starting at i: following code points with a combining class. */
@@ -166,10 +192,32 @@ static int32_t cluster_end(dp_norm *n, const uint8_t *s, int32_t i, int32_t len)
 		UChar32 c;
 
 		U8_NEXT(s, j, len, c);
-		if (c < 0 || unorm2_getCombiningClass(n->nfkc, c) == 0)
+		if (c < 0 || !(cp_info(n, c) & CP_MARK))
 			break;
 		i = j;
 		count++;
+	}
+	return i;
+}
+
+/* Length of the run from i that is copied unchanged: ASCII not followed by a
+ * combining mark, stable code points, invalid bytes. Stops at the next change. */
+static int32_t stable_run(dp_norm *n, const uint8_t *s, int32_t i, int32_t len)
+{
+	while (i < len) {
+		int32_t j = i;
+		UChar32 c;
+
+		if (s[i] < 0x80) {
+			if (i + 1 < len && s[i + 1] >= 0xCC && s[i + 1] <= 0xCD)   /* U+0300..036F may follow */
+				return i;
+			i++;
+			continue;
+		}
+		U8_NEXT(s, j, len, c);
+		if (c >= 0 && (!cp_stable(n, c) || cluster_end(n, s, j, len) != j))
+			return i;
+		i = j;
 	}
 	return i;
 }
@@ -180,30 +228,22 @@ static const char *normalize_copy(dp_norm *n, const char *buf, size_t len, size_
 	int32_t i = 0, ilen = (int32_t)len;
 
 	dp_buf_reset(&n->out);
+	n->nsegs = 0;
+	if (dp_buf_reserve(&n->out, len + len / 8 + 64) < 0)
+		return NULL;
 	while (i < ilen) {
-		int32_t b = i, e;
+		int32_t b, e, r = stable_run(n, s, i, ilen);
 		UChar32 c;
 
-		if (s[i] < 0x80 && (i + 1 >= ilen || s[i + 1] < 0x80)) {
-			if (emit(n, buf + i, 1, (size_t)i, 1) < 0)
-				return NULL;
-			i++;
-			continue;
-		}
+		if (copy_run(n, buf, (size_t)i, (size_t)r) < 0)
+			return NULL;
+		if (r >= ilen)
+			break;
+		b = i = r;
 		U8_NEXT(s, i, ilen, c);
-		if (c < 0) {   /* invalid UTF-8: copy the bytes through */
-			if (emit(n, buf + b, (size_t)(i - b), (size_t)b, 1) < 0)
-				return NULL;
-			continue;
-		}
 		e = cluster_end(n, s, i, ilen);
 		if (e == i && is_dash(c)) {
-			if (emit(n, "-", 1, (size_t)b, 0) < 0)
-				return NULL;
-			continue;
-		}
-		if (e == i && cp_stable(n, c)) {
-			if (emit(n, buf + b, (size_t)(i - b), (size_t)b, 1) < 0)
+			if (emit(n, "-", 1, (size_t)b, (size_t)(i - b)) < 0)
 				return NULL;
 			continue;
 		}
@@ -211,9 +251,6 @@ static const char *normalize_copy(dp_norm *n, const char *buf, size_t len, size_
 			return NULL;
 		i = e;
 	}
-	if (map_reserve(n, n->out.len + 1) < 0)
-		return NULL;
-	n->map[n->out.len] = len;
 	n->changed = 1;
 	*out_len = n->out.len;
 	return n->out.data ? n->out.data : "";
@@ -235,25 +272,44 @@ int dp_norm_changed(const dp_norm *n)
 	return n->changed;
 }
 
+/* The segment containing output offset off (the last one starting at or before it). */
+static const seg *find_seg(const dp_norm *n, size_t off)
+{
+	size_t lo = 0, hi = n->nsegs;
+
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (n->segs[mid].out <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return &n->segs[lo];
+}
+
 size_t dp_norm_orig_start(const dp_norm *n, size_t s)
 {
+	const seg *g;
+
 	if (!n->changed)
 		return s;
-	return s >= n->out.len ? n->orig_len : n->map[s];
+	if (s >= n->out.len || n->nsegs == 0)
+		return n->orig_len;
+	g = find_seg(n, s);
+	return g->cluster ? g->orig : g->orig + (s - g->out);
 }
 
 size_t dp_norm_orig_end(const dp_norm *n, size_t e)
 {
-	size_t j;
+	const seg *g;
 
 	if (!n->changed)
 		return e;
-	if (e == 0)
-		return n->map[0];
+	if (e == 0 || n->nsegs == 0)
+		return 0;
 	if (e >= n->out.len)
 		return n->orig_len;
-	/* inside a cluster's output: extend to the cluster's end */
-	for (j = e; j < n->out.len && n->map[j] == n->map[e - 1]; j++)
-		;
-	return j >= n->out.len ? n->orig_len : n->map[j];
+	g = find_seg(n, e - 1);
+	return g->cluster ? g->orig + g->orig_len : g->orig + (e - g->out);
 }

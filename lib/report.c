@@ -120,9 +120,25 @@ int dp_report_puts(dp_report *r, const char *s)
 	return r->io_failed ? -1 : 0;
 }
 
+/* Serialises into a reused buffer and writes it with one fwrite (json_dumpf would
+ * call fwrite once per token). */
 int dp_report_dump(dp_report *r, const json_t *v)
 {
-	if (json_dumpf(v, r->out, DP_REPORT_DUMP_FLAGS | JSON_ENCODE_ANY) != 0)
+	size_t flags = DP_REPORT_DUMP_FLAGS | JSON_ENCODE_ANY;
+	size_t n = json_dumpb(v, r->dump, r->dump_cap, flags);
+
+	if (n > r->dump_cap) {
+		char *p = realloc(r->dump, n + 256);
+
+		if (!p) {
+			r->io_failed = 1;
+			return -1;
+		}
+		r->dump = p;
+		r->dump_cap = n + 256;
+		n = json_dumpb(v, r->dump, r->dump_cap, flags);
+	}
+	if (n == 0 || fwrite(r->dump, 1, n, r->out) != n)
 		r->io_failed = 1;
 	return r->io_failed ? -1 : 0;
 }
@@ -476,5 +492,6 @@ void dp_report_free(dp_report *r)
 	free(r->counts);
 	free(r->rule_index);
 	free(r->tool_version);
+	free(r->dump);
 	free(r);
 }

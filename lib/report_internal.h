@@ -39,6 +39,8 @@ struct dp_report {
 	size_t ncounts, acounts;
 	int have_summary;
 	dp_report_summary summary;     /* scalars only; by-type counts come from `counts` */
+	char *dump;                    /* serialisation buffer reused by dp_report_dump */
+	size_t dump_cap;
 };
 
 /* Copies s (n bytes) into a new NUL-terminated string that is valid UTF-8: every byte
