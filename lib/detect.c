@@ -161,7 +161,7 @@ size_t dp_detect_match_at(dp_scanner *s, int p, size_t off)
 }
 
 /* byte classes for the trigger loop */
-enum { B_WORD = 1, B_DIGIT = 2, B_UPPER = 4, B_PHONE_START = 8 };
+enum { B_WORD = 1, B_DIGIT = 2, B_UPPER = 4, B_PHONE_START = 8, B_AFTER = 16 };
 static unsigned char bclass[256];
 
 static void init_classes(void)
@@ -179,6 +179,8 @@ static void init_classes(void)
 			v |= B_UPPER;
 		if (c == '+' || c == '(')
 			v |= B_PHONE_START;
+		if (c && strchr("=:\"'- ", c))
+			v |= B_AFTER;   /* may follow the key of an assignment or "xoxb" */
 		bclass[c] = v;
 	}
 }
@@ -216,8 +218,8 @@ static void scan_words(dp_scanner *s)
 			continue;
 		}
 		ws = i;
-		while (i < n && (bclass[t[i]] & B_WORD))
-			acc |= bclass[t[i++]];
+		for (unsigned char cl; i < n && ((cl = bclass[t[i]]) & B_WORD); i++)
+			acc |= cl;
 		if ((acc & B_DIGIT) && all_digits(t + ws, i - ws)) {
 			next = dp_detect_numeric(s, ws);
 			if (next <= i)
@@ -227,7 +229,7 @@ static void scan_words(dp_scanner *s)
 			continue;
 		}
 		/* lower-case words matter only before an assignment or a Slack token's '-' */
-		if (!(acc & (B_DIGIT | B_UPPER)) && (i >= n || !strchr("=:\"'- ", t[i]) || !t[i]))
+		if (!(acc & (B_DIGIT | B_UPPER)) && (i >= n || !(bclass[t[i]] & B_AFTER)))
 			continue;
 		next = dp_detect_word(s, ws, i, (acc & B_DIGIT) != 0, (acc & B_UPPER) != 0);
 		if (next > i)

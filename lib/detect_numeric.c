@@ -251,7 +251,12 @@ static void try_passport(dp_scanner *s, const run *r)
 {
 	size_t en;
 
-	if (r->ndig < 6 || r->ndig > 10 || !dp_ctx_near(s, CTX_PASSPORT, r->s, r->e))
+	/* shapes first (9 digits, or RU "45 06 123456"), the context regex only then */
+	if (!((r->ndig == 9 && r->ngroups == 1) ||
+	      (r->ndig == 10 && (r->ngroups == 1 || groups_are(r, 3, (const int[]){2, 2, 6}) ||
+	                         groups_are(r, 2, (const int[]){4, 6})))))
+		return;
+	if (!dp_ctx_near(s, CTX_PASSPORT, r->s, r->e))
 		return;
 	en = dp_detect_match_at(s, PAT_PASSPORT, r->s);
 	if (en)
@@ -263,9 +268,13 @@ static void try_passport(dp_scanner *s, const run *r)
 static int after_house_word(const dp_scanner *s, size_t pos)
 {
 	static const char *const words[] = {"д.", "дом", "Дом", "көшесі", "даңғылы", "к-сі", "даң.", NULL};
+	unsigned char last;
 
 	while (pos > 0 && (s->t[pos - 1] == ' ' || s->t[pos - 1] == ',' || s->t[pos - 1] == '\t'))
 		pos--;
+	last = pos ? (unsigned char)s->t[pos - 1] : 0;
+	if (last != '.' && last != 0xBC && last != 0x96 && last != 0x8B)   /* '.', м, і, ы */
+		return 0;
 	for (int i = 0; words[i]; i++) {
 		size_t k = strlen(words[i]);
 

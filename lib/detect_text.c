@@ -289,6 +289,7 @@ static int secret_key_word(const char *k, size_t n, int *password_like)
 {
 	static const char *const words[] = {"pass", "pwd", "secret", "token", "key", "auth",
 		"credential", "private", "signature", "salt", "session", "cookie", NULL};
+	static const unsigned char wlen[] = {4, 3, 6, 5, 3, 4, 10, 7, 9, 4, 7, 6};
 	char low[64];
 	int hit = 0;
 
@@ -298,10 +299,12 @@ static int secret_key_word(const char *k, size_t n, int *password_like)
 		low[i] = (char)tolower((unsigned char)k[i]);
 	*password_like = 0;
 	for (size_t i = 0; i < n; i++) {
-		if (!strchr("pstkacp", low[i]))
+		char ch = low[i];
+
+		if (ch != 'p' && ch != 's' && ch != 't' && ch != 'k' && ch != 'a' && ch != 'c')
 			continue;
 		for (int w = 0; words[w]; w++) {
-			size_t wl = strlen(words[w]);
+			size_t wl = wlen[w];
 
 			if (words[w][0] == low[i] && i + wl <= n && memcmp(low + i, words[w], wl) == 0) {
 				hit = 1;

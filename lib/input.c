@@ -217,6 +217,12 @@ ssize_t dp_input_read(dp_input *in, void *buf, size_t n, dp_err *err)
 {
 	size_t avail;
 
+	/* plain input with nothing buffered: read straight into the caller's buffer */
+	if (in->sniffed && !in->is_gz && in->dlen == in->dpos && n >= RAW_BLOCK / 4) {
+		if (in->eof_raw)
+			return 0;
+		return read_raw(in, buf, n, err);
+	}
 	while (in->dlen == in->dpos) {
 		ssize_t r = fill(in, err);
 

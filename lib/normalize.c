@@ -93,26 +93,36 @@ static uint8_t cp_info(dp_norm *n, UChar32 c)
 	return v;
 }
 
-static int cp_stable(dp_norm *n, UChar32 c)
+/* The cached lookup, inlined into the loops; ICU only on a code point's first sight. */
+static inline uint8_t info(dp_norm *n, UChar32 c)
 {
-	return (cp_info(n, c) & CP_STABLE) != 0;
+	return c < 0x10000 && n->bmp[c] ? n->bmp[c] : cp_info(n, c);
 }
 
-/* 1 when NFKC leaves buf unchanged (as far as per-code-point checks can tell). */
+/* 1 when NFKC leaves buf unchanged (as far as per-code-point checks can tell):
+ * ASCII is skipped eight bytes at a time, other code points are decoded once. */
 static int all_stable(dp_norm *n, const char *buf, size_t len)
 {
-	int32_t i = 0;
+	int32_t i = 0, ilen = (int32_t)len;
 	const uint8_t *s = (const uint8_t *)buf;
 
-	while ((size_t)i < len) {
+	while (i < ilen) {
 		UChar32 c;
+		uint64_t w;
 
+		if (i + 8 <= ilen) {
+			memcpy(&w, s + i, 8);
+			if (!(w & 0x8080808080808080ULL)) {
+				i += 8;
+				continue;
+			}
+		}
 		if (s[i] < 0x80) {
 			i++;
 			continue;
 		}
-		U8_NEXT(s, i, (int32_t)len, c);
-		if (c >= 0 && !cp_stable(n, c))
+		U8_NEXT(s, i, ilen, c);
+		if (c >= 0 && (info(n, c) & (CP_STABLE | CP_MARK)) != CP_STABLE)
 			return 0;
 	}
 	return 1;
@@ -192,7 +202,7 @@ static int32_t cluster_end(dp_norm *n, const uint8_t *s, int32_t i, int32_t len)
 		UChar32 c;
 
 		U8_NEXT(s, j, len, c);
-		if (c < 0 || !(cp_info(n, c) & CP_MARK))
+		if (c < 0 || !(info(n, c) & CP_MARK))
 			break;
 		i = j;
 		count++;
@@ -200,23 +210,33 @@ static int32_t cluster_end(dp_norm *n, const uint8_t *s, int32_t i, int32_t len)
 	return i;
 }
 
-/* Length of the run from i that is copied unchanged: ASCII not followed by a
- * combining mark, stable code points, invalid bytes. Stops at the next change. */
+/* End of the run from i that is copied unchanged: ASCII, stable code points and
+ * invalid bytes, up to the next code point that changes or the start of a cluster
+ * (a code point followed by a combining mark). One decode per code point. */
 static int32_t stable_run(dp_norm *n, const uint8_t *s, int32_t i, int32_t len)
 {
+	int32_t prev = i;   /* start of the previous code point: a mark's cluster starts there */
+
 	while (i < len) {
 		int32_t j = i;
 		UChar32 c;
+		uint8_t v;
 
 		if (s[i] < 0x80) {
-			if (i + 1 < len && s[i + 1] >= 0xCC && s[i + 1] <= 0xCD)   /* U+0300..036F may follow */
-				return i;
-			i++;
+			prev = i++;
 			continue;
 		}
 		U8_NEXT(s, j, len, c);
-		if (c >= 0 && (!cp_stable(n, c) || cluster_end(n, s, j, len) != j))
+		if (c < 0) {
+			prev = i = j;
+			continue;
+		}
+		v = info(n, c);
+		if (v & CP_MARK)
+			return prev;
+		if (!(v & CP_STABLE))
 			return i;
+		prev = i;
 		i = j;
 	}
 	return i;

@@ -33,6 +33,7 @@ typedef struct text_state {
 	size_t cend;               /* end of that line in blk */
 	int callow, cprev_allow;   /* "doppel:allow" on the line / on the line before */
 	size_t counted;            /* newlines in blk before this offset are counted */
+	int block_allow;           /* "doppel:allow" occurs in the block (or the carried line) */
 	size_t last_off;           /* blk offset and column of the previous finding on the line */
 	long last_col;
 } text_state;
@@ -73,13 +74,16 @@ static void cache_line(text_state *ts, scan_loc *loc)
 	if (ts->cline != ts->line) {
 		ts->cline = ts->line;
 		ts->cend = line_end(ts, ts->lpos);
+		ts->last_off = ts->lpos;
+		ts->last_col = ts->col_base + 1;
+		ts->callow = ts->cprev_allow = 0;
+		if (!ts->block_allow)
+			return;
 		ts->callow = has_allow(ts->blk + ts->lpos, ts->cend - ts->lpos);
 		if (ts->prev_start != (size_t)-1)
 			ts->cprev_allow = has_allow(ts->blk + ts->prev_start, ts->lpos - ts->prev_start);
 		else
 			ts->cprev_allow = ts->use_carry && ts->lpos == 0 && has_allow(ts->carry.data, ts->carry.len);
-		ts->last_off = ts->lpos;
-		ts->last_col = ts->col_base + 1;
 	}
 	if (ts->callow) {
 		loc->line_text = ts->blk + ts->lpos;
@@ -215,6 +219,7 @@ int scan_text(scan_ctx *c, dp_input *in, const char *path)
 		used = done ? have : nl ? (size_t)(nl - buf) + 1 : cut_point(buf, have);
 		ts.blen = used;
 		c->bytes += used;
+		ts.block_allow = has_allow(buf, used) || (ts.use_carry && has_allow(ts.carry.data, ts.carry.len));
 		if (used)
 			detect_block(&ts, used);
 		finish_block(&ts, used);
