@@ -8,6 +8,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "detect_internal.h"
 #include "validate.h"
@@ -88,6 +89,24 @@ static void add(dp_scanner *s, const run *r, int type, double score, const char 
 	dp_detect_add(s, type, r->s, r->e, score, det, fl);
 }
 
+/* Dotted numbers after "section", "version", "rfc", "chapter", "§": not addresses. */
+static int after_section_word(const dp_scanner *s, size_t pos)
+{
+	static const char *const words[] = {"section", "version", "ver", "rfc", "chapter", "release", "\xc2\xa7", NULL};
+	size_t e = pos;
+
+	while (e > 0 && (s->t[e - 1] == ' ' || s->t[e - 1] == '.'))
+		e--;
+	for (int i = 0; words[i]; i++) {
+		size_t k = strlen(words[i]);
+
+		if (e >= k && strncasecmp(s->t + e - k, words[i], k) == 0 &&
+		    (e == k || !isalpha((unsigned char)s->t[e - k - 1])))
+			return 1;
+	}
+	return e > 0 && (s->t[e - 1] == 'v' || s->t[e - 1] == 'V') && (e == 1 || !isalpha((unsigned char)s->t[e - 2]));
+}
+
 static int try_ipv4(dp_scanner *s, const run *r)
 {
 	static const char *const doc[] = {"192.0.2.", "198.51.100.", "203.0.113.", NULL};
@@ -99,8 +118,8 @@ static int try_ipv4(dp_scanner *s, const run *r)
 	for (int i = 0; doc[i]; i++)
 		if (strncmp(v, doc[i], strlen(doc[i])) == 0)
 			sc = 0.1;
-	if (strncmp(v, "127.", 4) == 0 || strncmp(v, "0.", 2) == 0)
-		sc = 0.2;
+	if (strncmp(v, "127.", 4) == 0 || strncmp(v, "0.", 2) == 0 || atoi(v) >= 224 || after_section_word(s, r->s))
+		sc = 0.2;   /* loopback, multicast and reserved ranges, "section 8.4.26.1", "version 1.2.3.4" */
 	else if (sc > 0.5 && (strncmp(v, "10.", 3) == 0 || strncmp(v, "192.168.", 8) == 0))
 		sc = 0.5;
 	add(s, r, DP_T_IPV4, sc, "pattern+validator", DP_F_VALIDATED | (sc <= 0.1 ? DP_F_KNOWNFAKE : 0));

@@ -306,7 +306,8 @@ static int secret_key_word(const char *k, size_t n, int *password_like)
 		for (int w = 0; words[w]; w++) {
 			size_t wl = wlen[w];
 
-			if (words[w][0] == low[i] && i + wl <= n && memcmp(low + i, words[w], wl) == 0) {
+			if (words[w][0] == low[i] && i + wl <= n && memcmp(low + i, words[w], wl) == 0 &&
+			    !(w == 5 && i + 6 <= n && memcmp(low + i + 4, "or", 2) == 0)) {   /* author */
 				hit = 1;
 				*password_like |= w < 2;
 			}
@@ -328,6 +329,23 @@ static int placeholder(const char *v, size_t n)
 	while (same < n && v[same] == v[0])
 		same++;
 	return same == n || memchr(v, '@', n) || memmem(v, n, "://", 3);
+}
+
+static int has_digit(const char *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (isdigit((unsigned char)v[i]))
+			return 1;
+	return 0;
+}
+
+/* An unquoted low-entropy value counts only when nothing but a delimiter follows it
+ * on its line (a config line, not a sentence that goes on). */
+static int value_ends_line(const char *t, size_t e, size_t n)
+{
+	while (e < n && (t[e] == ' ' || t[e] == '\t' || t[e] == '\r' || t[e] == ',' || t[e] == ';'))
+		e++;
+	return e >= n || t[e] == '\n' || t[e] == '}' || t[e] == ']';
 }
 
 /* key = value, key: value, "key": "value", key => value, with a secret-sounding key. */
@@ -360,9 +378,10 @@ static size_t try_assignment(dp_scanner *s, size_t ws, size_t we)
 	if (e - v < 8 || (q && (e >= n || t[e] != q)) || placeholder(t + v, e - v))
 		return 0;
 	ent = dp_shannon_entropy(t + v, e - v);
-	if (ent >= 3.5 || (ent >= 3.0 && e - v >= 16 && is_hex_word(t + v, e - v)))
+	if (((ent >= 3.5 && (has_digit(t + v, e - v) || e - v >= 20)) ||
+	     (ent >= 3.0 && e - v >= 16 && is_hex_word(t + v, e - v))))
 		dp_detect_add(s, DP_T_GENERIC_SECRET, v, e, 0.8, "keyword+entropy", 0);
-	else if (pwlike && ent >= 2.0)
+	else if (pwlike && ent >= 2.0 && (q || value_ends_line(t, e, n)))
 		dp_detect_add(s, DP_T_GENERIC_SECRET, v, e, 0.6, "keyword", 0);
 	else
 		return 0;

@@ -210,6 +210,20 @@ static void detect__secrets__prefixes_and_entropy(void **s)
 	expect_reported("see https://api.acme.internal/v1?access_token=abc123def456", "url", NULL);
 }
 
+/* regressions from scanning /usr/include: prose after a key word is not a secret,
+ * section numbers and multicast groups are not (reportable) IPv4 addresses */
+static void detect__prose__no_secret_or_ip(void **s)
+{
+	(void)s;
+	expect_not_reported(" * Author: Joerg-Stephan Vogt", "generic_secret");
+	expect_not_reported(" * @sopass: SecureOn(tm) password; used for WAKE_MAGICSECURE", "generic_secret");
+	expect_reported("db_password: hunter2x", "generic_secret", "hunter2x");
+	expect_reported("author_token = \"Q3v9LmZt2Rk8WpX4\"", "generic_secret", "Q3v9LmZt2Rk8WpX4");
+	expect_not_reported("described in section 8.4.26.1 of ECMA-119", "ipv4");
+	expect_not_reported("ALL-SYSTEMS group 224.0.0.1", "ipv4");
+	expect_reported("client 8.4.26.1 connected", "ipv4", "8.4.26.1");
+}
+
 static void detect__jwt__header_must_decode(void **s)
 {
 	(void)s;
@@ -317,6 +331,7 @@ int main(void)
 		cmocka_unit_test(detect__passport_dob_address__need_context),
 		cmocka_unit_test(detect__network__validated),
 		cmocka_unit_test(detect__secrets__prefixes_and_entropy),
+		cmocka_unit_test(detect__prose__no_secret_or_ip),
 		cmocka_unit_test(detect__jwt__header_must_decode),
 		cmocka_unit_test(detect__overlap__best_reading_wins),
 		cmocka_unit_test(detect__hostile_bytes__no_crash),
