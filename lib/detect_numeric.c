@@ -66,6 +66,25 @@ static int read_run(const dp_scanner *s, size_t i, run *r)
 	return r->e >= n || !isalpha((unsigned char)t[r->e]);
 }
 
+/* Cheap test before the month-name date and English street patterns: after the number
+ * (an optional letter or comma for house numbers) a space and then a letter, an
+ * upper-case ASCII one when upper is set, any letter (ASCII or Cyrillic) otherwise. */
+static int word_follows(const dp_scanner *s, size_t e, int upper)
+{
+	if (upper) {
+		if (e < s->n && isalpha((unsigned char)s->t[e]))
+			e++;
+		if (e < s->n && s->t[e] == ',')
+			e++;
+	}
+	if (e + 1 >= s->n || s->t[e] != ' ')
+		return 0;
+	e++;
+	if (upper)
+		return isupper((unsigned char)s->t[e]);
+	return isalpha((unsigned char)s->t[e]) || ((unsigned char)s->t[e] >= 0xD0 && (unsigned char)s->t[e] <= 0xD3);
+}
+
 static int groups_are(const run *r, int n, const int *lens)
 {
 	if (r->ngroups != n)
@@ -311,7 +330,7 @@ static void try_address(dp_scanner *s, const run *r)
 
 	if (r->ngroups != 1 || r->ndig > 5)
 		return;
-	en = dp_detect_match_at(s, PAT_ADDR_EN, r->s);
+	en = word_follows(s, r->e, 1) ? dp_detect_match_at(s, PAT_ADDR_EN, r->s) : 0;
 	a = r->s;
 	if (!en && after_house_word(s, r->s)) {
 		size_t from = r->s > 120 ? r->s - 120 : 0;
@@ -369,7 +388,8 @@ size_t dp_detect_numeric(dp_scanner *s, size_t i)
 	if (!read_run(s, i, &r) || r.ndig == 0)
 		return r.e > i ? r.e : i;
 	cut_date_prefix(s, &r);
-	if (r.ndig <= 2 && r.ngroups == 1 && !r.plus && (en = dp_detect_match_at(s, PAT_DATE_TEXT, i))) {
+	if (r.ndig <= 2 && r.ngroups == 1 && !r.plus && word_follows(s, r.e, 0) &&
+	    (en = dp_detect_match_at(s, PAT_DATE_TEXT, i))) {
 		if (dp_ctx_near(s, CTX_DOB, i, en))
 			dp_detect_add(s, DP_T_DATE_OF_BIRTH, i, en, 0.85, "date+context", DP_F_CONTEXT);
 		return en;

@@ -283,6 +283,13 @@ static size_t try_mac_ipv6(dp_scanner *s, size_t ws)
 	return en;
 }
 
+/* "author" is not "auth"; "authorization" and "authorise" are. */
+static int is_author(const char *p, size_t n)
+{
+	return n >= 6 && memcmp(p, "author", 6) == 0 &&
+	       !(n >= 8 && (memcmp(p + 6, "iz", 2) == 0 || memcmp(p + 6, "is", 2) == 0));
+}
+
 /* Whether a key name sounds secret (pass, pwd, secret, token, key, auth, credential,
  * private, signature, salt, session, cookie), in one pass over the lower-cased name. */
 static int secret_key_word(const char *k, size_t n, int *password_like)
@@ -307,7 +314,7 @@ static int secret_key_word(const char *k, size_t n, int *password_like)
 			size_t wl = wlen[w];
 
 			if (words[w][0] == low[i] && i + wl <= n && memcmp(low + i, words[w], wl) == 0 &&
-			    !(w == 5 && i + 6 <= n && memcmp(low + i + 4, "or", 2) == 0)) {   /* author */
+			    !(w == 5 && is_author(low + i, n - i))) {
 				hit = 1;
 				*password_like |= w < 2;
 			}

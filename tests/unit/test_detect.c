@@ -219,6 +219,8 @@ static void detect__prose__no_secret_or_ip(void **s)
 	expect_not_reported(" * @sopass: SecureOn(tm) password; used for WAKE_MAGICSECURE", "generic_secret");
 	expect_reported("db_password: hunter2x", "generic_secret", "hunter2x");
 	expect_reported("author_token = \"Q3v9LmZt2Rk8WpX4\"", "generic_secret", "Q3v9LmZt2Rk8WpX4");
+	expect_reported("Authorization: Bearer uFJVQNbuPSoUncfea0QX8Zay4zexBnEmxF3Hmm20", "generic_secret",
+	                "uFJVQNbuPSoUncfea0QX8Zay4zexBnEmxF3Hmm20");
 	expect_not_reported("described in section 8.4.26.1 of ECMA-119", "ipv4");
 	expect_not_reported("ALL-SYSTEMS group 224.0.0.1", "ipv4");
 	expect_reported("client 8.4.26.1 connected", "ipv4", "8.4.26.1");
