@@ -27,7 +27,7 @@ int dp_report_format_parse(const char *s)
 }
 
 /* Length of the well-formed UTF-8 sequence at p (1-4), or 0 when it is not one. */
-static size_t dp_utf8_seq(const unsigned char *p, size_t n)
+size_t dp_utf8_seq(const unsigned char *p, size_t n)
 {
 	unsigned long cp;
 	size_t len;
@@ -305,68 +305,25 @@ static void dp_report_text(dp_report *r, const dp_report_item *it)
 		r->io_failed = 1;
 }
 
-static int dp_jset(json_t *o, const char *key, json_t *v)
-{
-	return json_object_set_new_nocheck(o, key, v);
-}
-
-static int dp_report_item_record(json_t *o, const dp_report_item *it)
-{
-	int rc = 0;
-
-	if (it->record > 0) {
-		rc |= dp_jset(o, "record", json_integer(it->record));
-		rc |= dp_jset(o, "field", dp_json_str(it->field));
-	}
-	if (it->row > 0) {
-		rc |= dp_jset(o, "row", json_integer(it->row));
-		rc |= dp_jset(o, "column", dp_json_str(it->column));
-		rc |= dp_jset(o, "column_index", json_integer(it->column_index));
-	}
-	return rc;
-}
-
-/* The finding object of jsonl and json, keys in the documented order. */
-static json_t *dp_report_item_json(const dp_report_item *it)
-{
-	json_t *o = json_object();
-	int rc = 0;
-
-	rc |= dp_jset(o, "path", dp_json_str(it->path));
-	rc |= dp_jset(o, "type", dp_json_str(it->type_id));
-	rc |= dp_jset(o, "score", json_real(dp_report_score(it->score)));
-	rc |= dp_jset(o, "detector", dp_json_str(it->detector));
-	rc |= dp_jset(o, "line", json_integer(it->line));
-	rc |= dp_jset(o, "col", json_integer(it->col));
-	rc |= dp_jset(o, "start", json_integer((json_int_t)it->start));
-	rc |= dp_jset(o, "end", json_integer((json_int_t)it->end));
-	rc |= dp_report_item_record(o, it);
-	rc |= dp_jset(o, "fingerprint", dp_json_str(it->fingerprint));
-	rc |= dp_jset(o, "masked", dp_json_str(it->masked));
-	if (it->value)
-		rc |= dp_jset(o, "value", dp_json_bytes(it->value, it->value_len ? it->value_len
-		                                                     : strlen(it->value)));
-	if (it->canary_record)
-		rc |= dp_jset(o, "canary_record", dp_json_str(it->canary_record));
-	if (rc != 0) {
-		json_decref(o);
-		return NULL;
-	}
-	return o;
-}
-
 static int dp_report_add_json(dp_report *r, const dp_report_item *it, dp_err *err)
 {
-	json_t *o = dp_report_item_json(it);
+	dp_buf b;
 
-	if (!o)
+	dp_buf_init(&b, (size_t)1 << 30);
+	b.data = r->dump;
+	b.alloc = r->dump_cap;
+	if (r->format == DP_REPORT_JSON && dp_buf_adds(&b, r->nitems ? ",\n" : "\n") < 0)
 		return dp_err_set(err, DP_SOFTWARE, "out of memory");
-	if (r->format == DP_REPORT_JSON)
-		dp_report_puts(r, r->nitems ? ",\n" : "\n");
-	dp_report_dump(r, o);
-	if (r->format == DP_REPORT_JSONL)
-		dp_report_puts(r, "\n");
-	json_decref(o);
+	if (dp_report_item_line(&b, it) < 0 ||
+	    (r->format == DP_REPORT_JSONL && dp_buf_addc(&b, '\n') < 0)) {
+		r->dump = b.data;
+		r->dump_cap = b.alloc;
+		return dp_err_set(err, DP_SOFTWARE, "out of memory");
+	}
+	r->dump = b.data;
+	r->dump_cap = b.alloc;
+	if (fwrite(b.data, 1, b.len, r->out) != b.len)
+		r->io_failed = 1;
 	return DP_OK;
 }
 
@@ -411,6 +368,11 @@ void dp_report_set_summary(dp_report *r, const dp_report_summary *s)
 		return;
 	r->summary = *s;
 	r->have_summary = 1;
+}
+
+static int dp_jset(json_t *o, const char *key, json_t *v)
+{
+	return json_object_set_new_nocheck(o, key, v);
 }
 
 static int dp_report_summary_scalars(const dp_report *r, json_t *o)

@@ -9,6 +9,7 @@
 
 #include <jansson.h>
 
+#include "dynbuf.h"
 #include "report.h"
 
 /* jansson flags for every object written: insertion order, one line. */
@@ -49,6 +50,12 @@ char *dp_utf8_fix(const char *s, size_t n, size_t *outlen);
 /* A jansson string for any bytes (NULL becomes JSON null); NULL on out of memory. */
 json_t *dp_json_bytes(const char *s, size_t n);
 json_t *dp_json_str(const char *s);
+/* Length of the well-formed UTF-8 sequence at p (1..4), or 0 when it is not one. */
+size_t dp_utf8_seq(const unsigned char *p, size_t n);
+/* Appends the JSON object of a finding (jsonl/json), keys in the documented order,
+ * written by hand for speed; 0 or -1 when the buffer cap is reached (report_jsonl.c). */
+int dp_report_item_line(dp_buf *b, const dp_report_item *it);
+
 /* Score rounded to two decimals, clamped to [0,1]. */
 double dp_report_score(double score);
 /* Writes a JSON value compactly; records a failure in r->io_failed. 0 or -1. */
