@@ -363,8 +363,6 @@ int dp_detect_run(dp_scanner *s, const char *buf, size_t len, int report_all,
 	s->ncand = 0;
 	scan_words(s);
 	dp_detect_emails(s);
-	dp_detect_urls(s);
-	dp_detect_privkeys(s);
 	dp_detect_custom(s);
 	dp_detect_deny(s);
 	resolve_overlaps(s);

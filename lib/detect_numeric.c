@@ -379,14 +379,24 @@ static void cut_date_prefix(const dp_scanner *s, run *r)
 	*r = t;
 }
 
+/* A run joined across spaces that nothing accepted may hold several numbers: the
+ * trigger loop resumes after its first space, so the rest is read on its own. */
+static size_t first_piece_end(const dp_scanner *s, const run *r)
+{
+	for (size_t k = r->s; k < r->e; k++)
+		if (s->t[k] == ' ')
+			return k;
+	return r->e;
+}
+
 /* Entry from the trigger loop: returns the end of the run (or i when nothing was read). */
 size_t dp_detect_numeric(dp_scanner *s, size_t i)
 {
 	run r;
-	size_t en;
+	size_t en, before;
 
-	if (!read_run(s, i, &r) || r.ndig == 0)
-		return r.e > i ? r.e : i;
+	if (!read_run(s, i, &r) || r.ndig == 0)   /* too long: resume after its first piece */
+		return r.e > i ? first_piece_end(s, &r) : i;
 	cut_date_prefix(s, &r);
 	if (r.ndig <= 2 && r.ngroups == 1 && !r.plus && word_follows(s, r.e, 0) &&
 	    (en = dp_detect_match_at(s, PAT_DATE_TEXT, i))) {
@@ -396,11 +406,12 @@ size_t dp_detect_numeric(dp_scanner *s, size_t i)
 	}
 	if (try_ipv4(s, &r) || try_date(s, &r))
 		return r.e;
+	before = s->ncand;
 	try_ids(s, &r);
 	try_ssn(s, &r);
 	try_card(s, &r);
 	try_phone(s, &r);
 	try_passport(s, &r);
 	try_address(s, &r);
-	return r.e;
+	return s->ncand == before ? first_piece_end(s, &r) : r.e;
 }

@@ -137,50 +137,40 @@ static void check_url(dp_scanner *s, size_t st, size_t en)
 		dp_detect_add(s, DP_T_SLACK_TOKEN, st, en, 0.95, "pattern", 0);
 }
 
-void dp_detect_urls(dp_scanner *s)
+/* A URL whose scheme word ends at we, just before "://"; returns its end or 0. */
+static size_t url_at(dp_scanner *s, size_t ws, size_t we)
 {
-	const char *p = s->t, *end = s->t + s->n;
+	size_t st = ws, en;
 
-	while ((p = memmem(p, (size_t)(end - p), "://", 3)) != NULL) {
-		size_t st = (size_t)(p - s->t), en;
-
-		while (st > 0 && (isalnum((unsigned char)s->t[st - 1]) || s->t[st - 1] == '+' ||
-		                  s->t[st - 1] == '.' || s->t[st - 1] == '-') && (size_t)(p - s->t) - st < 16)
-			st--;
-		p += 3;
-		if (st == (size_t)(p - 3 - s->t))
-			continue;
-		en = dp_detect_match_at(s, PAT_URL, st);
-		while (en > st && strchr(".,;:)]}!", s->t[en - 1]))
-			en--;
-		if (en > st)
-			check_url(s, st, en);
-		if (en > st)
-			p = s->t + en;
-	}
+	while (st > 0 && we - st < 16 && (isalnum((unsigned char)s->t[st - 1]) || s->t[st - 1] == '+' ||
+	                                  s->t[st - 1] == '.' || s->t[st - 1] == '-'))
+		st--;
+	en = dp_detect_match_at(s, PAT_URL, st);
+	while (en > st && strchr(".,;:)]}!", s->t[en - 1]))
+		en--;
+	if (en <= we + 3)
+		return 0;
+	check_url(s, st, en);
+	return en;
 }
 
-void dp_detect_privkeys(dp_scanner *s)
+/* A PEM private key whose "-----BEGIN" starts at st; returns its end or 0. */
+static size_t privkey_at(dp_scanner *s, size_t st)
 {
-	const char *p = s->t, *end = s->t + s->n;
+	size_t en = dp_detect_match_at(s, PAT_PRIVKEY, st);
+	const char *fin, *end = s->t + s->n;
 
-	while ((p = memmem(p, (size_t)(end - p), "-----BEGIN ", 11)) != NULL) {
-		size_t st = (size_t)(p - s->t), en = dp_detect_match_at(s, PAT_PRIVKEY, st);
-		const char *fin;
+	if (!en)
+		return 0;
+	fin = memmem(s->t + en, s->n - en < 16384 ? s->n - en : 16384, "-----END ", 9);
+	if (fin) {
+		const char *close = memmem(fin + 9, (size_t)(end - fin - 9), "-----", 5);
 
-		p += 11;
-		if (!en)
-			continue;
-		fin = memmem(s->t + en, s->n - en, "-----END ", 9);
-		if (fin && (size_t)(fin - (s->t + en)) < 16384) {
-			const char *close = memmem(fin + 9, (size_t)(end - fin - 9), "-----", 5);
-
-			if (close)
-				en = (size_t)(close - s->t) + 5;
-		}
-		dp_detect_add(s, DP_T_PRIVATE_KEY, st, en, 1.0, "pattern", DP_F_VALIDATED);
-		p = s->t + en;
+		if (close)
+			en = (size_t)(close - s->t) + 5;
 	}
+	dp_detect_add(s, DP_T_PRIVATE_KEY, st, en, 1.0, "pattern", DP_F_VALIDATED);
+	return en;
 }
 
 static int starts(const char *t, size_t n, const char *lit)
@@ -414,6 +404,13 @@ size_t dp_detect_word(dp_scanner *s, size_t ws, size_t we, int has_digit, int ha
 {
 	const char *w = s->t + ws;
 	size_t n = we - ws, r = 0;
+
+	if (we + 3 <= s->n && s->t[we] == ':' && s->t[we + 1] == '/' && s->t[we + 2] == '/' &&
+	    (r = url_at(s, ws, we)))
+		return r;
+	if (n == 5 && ws >= 5 && memcmp(w, "BEGIN", 5) == 0 && memcmp(w - 5, "-----", 5) == 0 &&
+	    (r = privkey_at(s, ws - 5)))
+		return r;
 
 	if (n >= 16 && (w[0] == 'A') && (r = try_aws(s, ws)))
 		return r;

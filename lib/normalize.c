@@ -99,6 +99,12 @@ static inline uint8_t info(dp_norm *n, UChar32 c)
 	return c < 0x10000 && n->bmp[c] ? n->bmp[c] : cp_info(n, c);
 }
 
+/* U+0400..U+047F (lead bytes D0, D1): Cyrillic letters, all NFKC-stable starters. */
+static inline int basic_cyrillic(const uint8_t *s, int32_t i, int32_t len)
+{
+	return (s[i] == 0xD0 || s[i] == 0xD1) && i + 1 < len && (s[i + 1] & 0xC0) == 0x80;
+}
+
 /* 1 when NFKC leaves buf unchanged (as far as per-code-point checks can tell):
  * ASCII is skipped eight bytes at a time, other code points are decoded once. */
 static int all_stable(dp_norm *n, const char *buf, size_t len)
@@ -119,6 +125,10 @@ static int all_stable(dp_norm *n, const char *buf, size_t len)
 		}
 		if (s[i] < 0x80) {
 			i++;
+			continue;
+		}
+		if (basic_cyrillic(s, i, ilen)) {
+			i += 2;
 			continue;
 		}
 		U8_NEXT(s, i, ilen, c);
@@ -224,6 +234,11 @@ static int32_t stable_run(dp_norm *n, const uint8_t *s, int32_t i, int32_t len)
 
 		if (s[i] < 0x80) {
 			prev = i++;
+			continue;
+		}
+		if (basic_cyrillic(s, i, len)) {
+			prev = i;
+			i += 2;
 			continue;
 		}
 		U8_NEXT(s, j, len, c);

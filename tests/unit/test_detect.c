@@ -226,6 +226,17 @@ static void detect__prose__no_secret_or_ip(void **s)
 	expect_reported("client 8.4.26.1 connected", "ipv4", "8.4.26.1");
 }
 
+/* regression: a phone after a version number on the same line was swallowed into one
+ * unreadable digit run ("2.8.28536.6099 447-553-3840") */
+static void detect__run_after_unreadable_run__still_found(void **s)
+{
+	(void)s;
+	expect_reported("build 2.8.28536.6099 call 447-553-3840", "phone", "447-553-3840");
+	expect_reported("v 2.8.28536.6099 447-553-3840", "phone", "447-553-3840");
+	expect_reported("see https://example.org/article/79757 04.01.2020 2.8.28536.6099 447-553-3840",
+	                "phone", "447-553-3840");
+}
+
 static void detect__jwt__header_must_decode(void **s)
 {
 	(void)s;
@@ -334,6 +345,7 @@ int main(void)
 		cmocka_unit_test(detect__network__validated),
 		cmocka_unit_test(detect__secrets__prefixes_and_entropy),
 		cmocka_unit_test(detect__prose__no_secret_or_ip),
+		cmocka_unit_test(detect__run_after_unreadable_run__still_found),
 		cmocka_unit_test(detect__jwt__header_must_decode),
 		cmocka_unit_test(detect__overlap__best_reading_wins),
 		cmocka_unit_test(detect__hostile_bytes__no_crash),
