@@ -40,16 +40,31 @@ static int add_str(dp_buf *b, const char *s, size_t n)
 	return rc | dp_buf_addc(b, '"');
 }
 
+/* Appends ,"key": (keys are our own constants: no escaping needed). */
+static int add_key(dp_buf *b, const char *key)
+{
+	return dp_buf_add(b, ",\"", 2) | dp_buf_adds(b, key) | dp_buf_add(b, "\":", 2);
+}
+
 static int add_key_str(dp_buf *b, const char *key, const char *s)
 {
-	if (dp_buf_printf(b, ",\"%s\":", key) < 0)
+	if (add_key(b, key) < 0)
 		return -1;
 	return s ? add_str(b, s, strlen(s)) : dp_buf_adds(b, "null");
 }
 
+/* Integers without printf: this runs for every finding. */
 static int add_key_int(dp_buf *b, const char *key, long long v)
 {
-	return dp_buf_printf(b, ",\"%s\":%lld", key, v);
+	char num[24], *p = num + sizeof num;
+	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+
+	do
+		*--p = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (v < 0)
+		*--p = '-';
+	return add_key(b, key) | dp_buf_add(b, p, (size_t)(num + sizeof num - p));
 }
 
 /* A real as jansson prints it with JSON_REAL_PRECISION(6): %.6g, always with a '.'. */
@@ -60,7 +75,7 @@ static int add_key_real(dp_buf *b, const char *key, double v)
 	snprintf(num, sizeof num, "%.6g", v);
 	if (!strpbrk(num, ".eE"))
 		strcat(num, ".0");
-	return dp_buf_printf(b, ",\"%s\":%s", key, num);
+	return add_key(b, key) | dp_buf_adds(b, num);
 }
 
 int dp_report_item_line(dp_buf *b, const dp_report_item *it)
