@@ -252,8 +252,8 @@ static size_t try_mac_ipv6(dp_scanner *s, size_t ws)
 	en = dp_detect_match_at(s, PAT_MAC, ws);
 
 	if (en && dp_valid_mac(s->t + ws, en - ws)) {
-		int fake = memcmp(s->t + ws, "00:00:00:00:00:00", 17) == 0 ||
-		           strncasecmp(s->t + ws, "ff:ff:ff:ff:ff:ff", 17) == 0;
+		int fake = en - ws == 17 && (memcmp(s->t + ws, "00:00:00:00:00:00", 17) == 0 ||
+		                             strncasecmp(s->t + ws, "ff:ff:ff:ff:ff:ff", 17) == 0);
 
 		dp_detect_add(s, DP_T_MAC, ws, en, fake ? 0.1 : 0.7, "pattern+validator", DP_F_VALIDATED);
 		return en;
@@ -265,7 +265,8 @@ static size_t try_mac_ipv6(dp_scanner *s, size_t ws)
 	if (colons < 2 || (en < s->n && isalnum((unsigned char)s->t[en])) || !dp_valid_ipv6(s->t + ws, en - ws))
 		return 0;
 	{
-		int doc = strncasecmp(s->t + ws, "2001:db8:", 9) == 0 || strncasecmp(s->t + ws, "2001:0db8:", 10) == 0;
+		int doc = (en - ws >= 9 && strncasecmp(s->t + ws, "2001:db8:", 9) == 0) ||
+		          (en - ws >= 10 && strncasecmp(s->t + ws, "2001:0db8:", 10) == 0);
 
 		dp_detect_add(s, DP_T_IPV6, ws, en, doc ? 0.1 : 0.7, "pattern+validator",
 		              DP_F_VALIDATED | (doc ? DP_F_KNOWNFAKE : 0));

@@ -267,11 +267,13 @@ static void detect__hostile_bytes__no_crash(void **s)
 	assert_int_equal(dp_detect_run(sc, "", 0, 1, collect, &h), 0);
 }
 
-/* regression (fuzz_detect): a digit word ending exactly at the end of a buffer that is
- * not NUL-terminated was measured with strspn, reading past the end (ASan finds it). */
+/* regressions (fuzz_detect): reads past the end of a buffer that is not NUL-terminated
+ * (ASan finds them): a digit word measured with strspn; a dotted MAC compared with a
+ * 17-byte known-fake string; an IPv6 prefix compared with "2001:db8:". */
 static void detect__digits_at_buffer_end__no_overread(void **s)
 {
-	const char *texts[] = {"id 12345", "4556737586899855", "gh", "xox", "x=12345678"};
+	const char *texts[] = {"id 12345", "4556737586899855", "gh", "xox", "x=12345678",
+		"b2.282c.f07f.0b7f", "mac 0b7f.682c.f07f", "ip 2001:db8::1", "2001:d", "a -----BEGIN"};
 	hits h;
 
 	(void)s;
