@@ -25,6 +25,7 @@ void dp_msg_quiet(int quiet)
 	quiet_mode = quiet;
 }
 
+__attribute__((format(printf, 4, 0)))
 static void vmsg(const char *kind, const char *file, long line, const char *fmt, va_list ap)
 {
 	fflush(stdout);

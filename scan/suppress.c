@@ -30,10 +30,12 @@ static int type_listed(const char *p, const char *end, const char *type_id)
 
 int scan_suppressed(const char *line, size_t len, const char *type_id)
 {
-	const char *p = line, *end = line + len;
+	const char *p, *end;
 
 	if (!line)
 		return 0;
+	p = line;
+	end = line + len;
 	while ((p = memmem(p, (size_t)(end - p), "doppel:allow", 12)) != NULL) {
 		int r;
 
