@@ -3,6 +3,7 @@
  * byte that is not well-formed UTF-8 counts as one character and is shown as '?'. */
 #include "config.h"
 #include "mask.h"
+#include "utf8.h"
 
 #include <string.h>
 
@@ -32,40 +33,11 @@ static void dp_mputs(dp_mout *m, const char *s)
 	dp_mput(m, s, strlen(s));
 }
 
-/* Length of the character at p (>= 1); *cp is its code point, or -1 for a bad byte. */
-static size_t dp_mnext(const unsigned char *p, size_t n, long *cp)
-{
-	size_t len;
-	long c;
-
-	*cp = -1;
-	if (p[0] < 0x80) {
-		*cp = p[0];
-		return 1;
-	}
-	if (p[0] < 0xC2 || p[0] > 0xF4)
-		return 1;
-	len = p[0] < 0xE0 ? 2 : p[0] < 0xF0 ? 3 : 4;
-	if (n < len)
-		return 1;
-	c = p[0] & (0x7F >> len);
-	for (size_t i = 1; i < len; i++) {
-		if ((p[i] & 0xC0) != 0x80)
-			return 1;
-		c = (c << 6) | (p[i] & 0x3F);
-	}
-	if ((len == 3 && c < 0x800) || (len == 4 && (c < 0x10000 || c > 0x10FFFF)) ||
-	    (c >= 0xD800 && c <= 0xDFFF))
-		return 1;
-	*cp = c;
-	return len;
-}
-
 /* Copies the character at v[i] (or '?' for a bad byte); returns its length. */
 static size_t dp_mcopy(dp_mout *m, const char *v, size_t n, size_t i)
 {
 	long cp;
-	size_t k = dp_mnext((const unsigned char *)v + i, n - i, &cp);
+	size_t k = dp_utf8_next((const unsigned char *)v + i, n - i, &cp);
 
 	if (cp < 0)
 		dp_mputs(m, "?");
@@ -87,7 +59,7 @@ static size_t dp_mcount(const char *v, size_t n)
 	long cp;
 
 	for (size_t i = 0; i < n; count++)
-		i += dp_mnext((const unsigned char *)v + i, n - i, &cp);
+		i += dp_utf8_next((const unsigned char *)v + i, n - i, &cp);
 	return count;
 }
 
@@ -151,7 +123,7 @@ static size_t dp_mask_alnums(const char *v, size_t n)
 	long cp;
 
 	for (size_t i = 0; i < n;) {
-		i += dp_mnext((const unsigned char *)v + i, n - i, &cp);
+		i += dp_utf8_next((const unsigned char *)v + i, n - i, &cp);
 		count += !dp_mask_is_sep(cp);
 	}
 	return count;
@@ -166,7 +138,7 @@ static void dp_mask_id(dp_mout *m, const char *v, size_t n)
 	if (keep > total / 2)
 		keep = total / 2;
 	for (size_t i = 0; i < n;) {
-		size_t k = dp_mnext((const unsigned char *)v + i, n - i, &cp);
+		size_t k = dp_utf8_next((const unsigned char *)v + i, n - i, &cp);
 		if (dp_mask_is_sep(cp) || seen++ >= total - keep)
 			dp_mcopy(m, v, n, i);
 		else

@@ -8,6 +8,7 @@
 
 #include "dp_exit.h"
 #include "report_internal.h"
+#include "utf8.h"
 
 static const char dp_utf8_repl[] = "\xEF\xBF\xBD";   /* U+FFFD */
 
@@ -29,26 +30,10 @@ int dp_report_format_parse(const char *s)
 /* Length of the well-formed UTF-8 sequence at p (1-4), or 0 when it is not one. */
 size_t dp_utf8_seq(const unsigned char *p, size_t n)
 {
-	unsigned long cp;
-	size_t len;
+	long cp;
+	size_t len = dp_utf8_next(p, n, &cp);
 
-	if (p[0] < 0x80)
-		return 1;
-	if (p[0] < 0xC2 || p[0] > 0xF4)
-		return 0;
-	len = p[0] < 0xE0 ? 2 : p[0] < 0xF0 ? 3 : 4;
-	if (n < len)
-		return 0;
-	cp = p[0] & (0x7F >> len);
-	for (size_t i = 1; i < len; i++) {
-		if ((p[i] & 0xC0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (p[i] & 0x3F);
-	}
-	if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-	    (cp >= 0xD800 && cp <= 0xDFFF))
-		return 0;
-	return len;
+	return cp < 0 ? 0 : len;
 }
 
 char *dp_utf8_fix(const char *s, size_t n, size_t *outlen)
