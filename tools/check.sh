@@ -10,6 +10,10 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 sh tools/deps.sh
 ./autogen.sh >/dev/null 2>&1 || ./autogen.sh
+if [ -f config.status ]; then   # an in-tree configuration would block out-of-tree builds
+	echo "doppel: removing the in-tree configuration (make distclean)"
+	make distclean >/dev/null 2>&1 || true
+fi
 jobs=$(nproc)
 status=0
 pass=0; fail=0; skip=0
