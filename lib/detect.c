@@ -221,6 +221,13 @@ static void scan_words(dp_scanner *s)
 		for (unsigned char cl; i < n && ((cl = bclass[t[i]]) & B_WORD); i++)
 			acc |= cl;
 		if ((acc & B_DIGIT) && all_digits(t + ws, i - ws)) {
+			/* "28-61-D2-..." and "8045.8d23.f071": a MAC before a digit run */
+			next = i - ws <= 4 && i < n && (t[i] == '-' || t[i] == ':' || t[i] == '.') ?
+			       dp_detect_word(s, ws, i, 1, 0) : i;
+			if (next > i) {
+				i = next;
+				continue;
+			}
 			next = dp_detect_numeric(s, ws);
 			if (next <= i)
 				next = dp_detect_word(s, ws, i, 1, 0);

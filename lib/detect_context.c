@@ -3,6 +3,7 @@
  * Unicode PCRE2 pattern, matched only inside a small window around a candidate. */
 #include "config.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -11,6 +12,7 @@
 
 #define WIN_BEFORE 64
 #define WIN_AFTER 40
+#define WIN_AFTER_SHORT 20   /* Kazakh puts the birth word after the date: "1991-05-22 туған" */
 
 static const char *const ctx_words[CTX_COUNT] = {
 	[CTX_PHONE] = "tel|phone|telephone|mobile|mob|cell|call|fax|whatsapp|telegram|contact|"
@@ -19,16 +21,16 @@ static const char *const ctx_words[CTX_COUNT] = {
 	[CTX_CARD] = "card|credit|debit|visa|mastercard|amex|pan|карта|карты|карту|картой|"
 		"карточка|карточки|кредитная|дебетовая|картасы|картаның|төлем",
 	[CTX_IBAN] = "iban|account|acct|bank|счет|счёт|счета|р/с|банк|шот|шоты|есепшот",
-	[CTX_BIC] = "bic|swift|бик|bank|банк|банкі",
+	[CTX_BIC] = "bic|swift|бик|бск|bank|банк|банкі",
 	[CTX_IIN] = "iin|иин|жсн|identification|ідентифікаційний|сәйкестендіру",
-	[CTX_BIN] = "bin|бин|бсн|company|компания|организация|ұйым",
+	[CTX_BIN] = "bin|бин|бсн|company|компания|организация|ұйым|бизнес|бизнес-сәйкестендіру",
 	[CTX_INN] = "inn|инн|taxpayer|tin|налогоплательщика|налоговый",
 	[CTX_SNILS] = "snils|снилс|страховой|пенсионный",
 	[CTX_SSN] = "ssn|social\\s+security|soc\\.?\\s*sec",
 	[CTX_PASSPORT] = "passport|passport\\s+no|паспорт|паспорта|паспортные|паспорту|"
-		"төлқұжат|төлқұжаты|төлқұжат\\s+нөмірі|удостоверение|куәлік|куәлігі",
+		"төлқұжат|төлқұжаты|төлқұжат\\s+нөмірі|паспорттың|паспорты|удостоверение|куәлік|куәлігі",
 	[CTX_DOB] = "born|birth|birthday|birthdate|dob|d\\.o\\.b\\.?|date\\s+of\\s+birth|"
-		"родился|родилась|рождения|рождении|д\\.р\\.?|др|туған|туылған|туған\\s+күні",
+		"родился|родилась|рождения|рождении|рожд\\.?|д\\.р\\.?|др|туған|туылған|туған\\s+күні",
 	[CTX_ADDRESS] = "address|addr|live\\s+at|lives\\s+at|resides|residing|ship\\s+to|"
 		"адрес|адресу|проживает|проживаю|живу|прописка|мекенжай|мекенжайы|мекен-жайы|тұрамын",
 };
@@ -46,12 +48,28 @@ int dp_ctx_build(dp_detector *d, dp_err *err)
 	return 0;
 }
 
-/* Window [*ws, *we) around the span, cut at line ends and kept on UTF-8 boundaries. */
-static void window(const dp_scanner *s, size_t st, size_t en, size_t *ws, size_t *we)
+/* Window [*ws, *we) around the span, cut at line ends and kept on UTF-8 boundaries.
+ * For birth and passport words the window stops at the neighbouring numbers and looks
+ * only a few words ahead: "born 1960, ... until 06.07.2024" is one birth date. */
+static void window(const dp_scanner *s, int before_only, size_t st, size_t en, size_t *ws, size_t *we)
 {
 	size_t a = st > WIN_BEFORE ? st - WIN_BEFORE : 0;
 	size_t b = en + WIN_AFTER < s->n ? en + WIN_AFTER : s->n;
 	const char *nl;
+
+	if (before_only) {   /* back to the previous number; ahead only a few words */
+		b = en + WIN_AFTER_SHORT < s->n ? en + WIN_AFTER_SHORT : s->n;
+		for (size_t k = st; k > a; k--)
+			if (isdigit((unsigned char)s->t[k - 1])) {
+				a = k;
+				break;
+			}
+		for (size_t k = en; k < b; k++)
+			if (isdigit((unsigned char)s->t[k])) {
+				b = k;
+				break;
+			}
+	}
 
 	nl = st > a ? memrchr(s->t + a, '\n', st - a) : NULL;
 	if (nl)
@@ -67,21 +85,26 @@ static void window(const dp_scanner *s, size_t st, size_t en, size_t *ws, size_t
 	*we = b;
 }
 
-int dp_ctx_near_re(dp_scanner *s, const pcre2_code *re, size_t st, size_t en)
+static int near(dp_scanner *s, const pcre2_code *re, int before_only, size_t st, size_t en)
 {
 	size_t a, b;
 	int rc;
 
-	window(s, st, en, &a, &b);
+	window(s, before_only, st, en, &a, &b);
 	rc = pcre2_jit_match(re, (PCRE2_SPTR)s->t + a, b - a, 0, 0, s->md, NULL);
 	if (rc == PCRE2_ERROR_JIT_BADOPTION)
 		rc = pcre2_match(re, (PCRE2_SPTR)s->t + a, b - a, 0, 0, s->md, NULL);
 	return rc > 0;
 }
 
+int dp_ctx_near_re(dp_scanner *s, const pcre2_code *re, size_t st, size_t en)
+{
+	return near(s, re, 0, st, en);
+}
+
 int dp_ctx_near(dp_scanner *s, int g, size_t st, size_t en)
 {
-	return dp_ctx_near_re(s, s->d->ctx[g], st, en);
+	return near(s, s->d->ctx[g], g == CTX_DOB || g == CTX_PASSPORT, st, en);
 }
 
 static int ends_with(const char *s, size_t n, const char *suf)

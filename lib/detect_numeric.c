@@ -58,7 +58,8 @@ static int read_run(const dp_scanner *s, size_t i, run *r)
 			;
 		if (k == j || k >= n || !isdigit((unsigned char)t[k]) || r->ngroups >= MAX_GROUPS || k - j == 3)
 			break;
-		r->sep[r->ngroups - 1] = t[j] == ')' && k - j > 1 ? t[j + 1] : t[j];
+		r->sep[r->ngroups - 1] = memchr(t + j, '(', k - j) ? '(' :
+		                         t[j] == ')' && k - j > 1 ? t[j + 1] : t[j];
 		if (t[j] == '.' && k - j > 1)
 			break;
 		j = k;
@@ -250,6 +251,13 @@ static void try_card(dp_scanner *s, const run *r)
 	add(s, r, DP_T_CARD, ctx_score(s, r, CTX_CARD, r->ngroups > 1 ? 0.95 : 0.85, 0.05, &fl), "pattern+luhn", fl);
 }
 
+/* "INV-2023-669354", "ID_123456789": the digits continue an identifier. */
+static int glued_to_word(const dp_scanner *s, size_t st)
+{
+	return st >= 2 && (s->t[st - 1] == '-' || s->t[st - 1] == '_' || s->t[st - 1] == '#' ||
+	                   s->t[st - 1] == '/') && isalnum((unsigned char)s->t[st - 2]);
+}
+
 /* "02:21:44" continues after the run, or "9.3.2245.3716": not a phone number. */
 static int looks_like_time_or_version(const dp_scanner *s, const run *r)
 {
@@ -272,7 +280,7 @@ static void try_phone(dp_scanner *s, const run *r)
 	double base;
 	unsigned fl = DP_F_VALIDATED;
 
-	if (r->ndig < 7 || r->ndig > 15 || looks_like_time_or_version(s, r))
+	if (r->ndig < 7 || r->ndig > 15 || looks_like_time_or_version(s, r) || glued_to_word(s, r->s))
 		return;
 	cc = dp_phone_classify(s->t + r->s, r->e - r->s, e164);
 	if (!cc)
@@ -379,10 +387,77 @@ static void cut_date_prefix(const dp_scanner *s, run *r)
 	*r = t;
 }
 
+static void classify(dp_scanner *s, const run *r)
+{
+	try_ids(s, r);
+	try_ssn(s, r);
+	try_card(s, r);
+	try_phone(s, r);
+	try_passport(s, r);
+	try_address(s, r);
+}
+
+/* Cuts a run that nothing accepted before a parenthesised tail ("512-48-3921 (34",
+ * "759-132-995 43 (34"), or after a long first group ("500100732259 34"): the part
+ * before may stand alone.
+ * Returns 1 when r was shortened. */
+static int shorter_prefix(const dp_scanner *s, run *r)
+{
+	int k, nd = 0;
+
+	if (r->ngroups < 2)
+		return 0;
+	for (k = 1; k < r->ngroups && r->sep[k - 1] != '('; k++)
+		;
+	if (k >= r->ngroups && r->glen[0] >= 9)
+		k = 1;
+	if (k >= r->ngroups)
+		return 0;
+	for (int g = 0; g < k; g++)
+		nd += r->glen[g];
+	r->ngroups = k;
+	r->ndig = nd;
+	r->dig[nd] = '\0';
+	r->sep[k - 1] = 0;
+	for (r->e = r->s; nd > 0; r->e++)
+		nd -= isdigit((unsigned char)s->t[r->e]) != 0;
+	return 1;
+}
+
+/* "March 13, 1950": the day number follows an English month name; the date is
+ * matched from the month. Returns the end consumed, or 0. */
+static size_t month_first_date(dp_scanner *s, size_t day)
+{
+	size_t ws = day, en;
+
+	if (ws < 2 || s->t[ws - 1] != ' ' || !isalpha((unsigned char)s->t[ws - 2]))
+		return 0;
+	ws--;
+	while (ws > 0 && isalpha((unsigned char)s->t[ws - 1]))
+		ws--;
+	en = dp_detect_match_at(s, PAT_DATE_MDY, ws);
+	if (!en)
+		return 0;
+	if (dp_ctx_near(s, CTX_DOB, ws, en))
+		dp_detect_add(s, DP_T_DATE_OF_BIRTH, ws, en, 0.85, "date+context", DP_F_CONTEXT);
+	return en;
+}
+
+static int same_lengths(const run *r)
+{
+	for (int g = 1; g < r->ngroups; g++)
+		if (r->glen[g] != r->glen[0])
+			return 0;
+	return 1;
+}
+
 /* A run joined across spaces that nothing accepted may hold several numbers: the
- * trigger loop resumes after its first space, so the rest is read on its own. */
+ * trigger loop resumes after its first space, so the rest is read on its own; not when
+ * its groups are alike (one long number such as a card that failed its checks). */
 static size_t first_piece_end(const dp_scanner *s, const run *r)
 {
+	if (r->ngroups > 1 && same_seps(r, " ") && same_lengths(r))
+		return r->e;
 	for (size_t k = r->s; k < r->e; k++)
 		if (s->t[k] == ' ')
 			return k;
@@ -392,12 +467,14 @@ static size_t first_piece_end(const dp_scanner *s, const run *r)
 /* Entry from the trigger loop: returns the end of the run (or i when nothing was read). */
 size_t dp_detect_numeric(dp_scanner *s, size_t i)
 {
-	run r;
+	run r, whole;
 	size_t en, before;
 
 	if (!read_run(s, i, &r) || r.ndig == 0)   /* too long: resume after its first piece */
 		return r.e > i ? first_piece_end(s, &r) : i;
 	cut_date_prefix(s, &r);
+	if (r.ndig <= 2 && r.ngroups == 1 && !r.plus && (en = month_first_date(s, i)))
+		return en;
 	if (r.ndig <= 2 && r.ngroups == 1 && !r.plus && word_follows(s, r.e, 0) &&
 	    (en = dp_detect_match_at(s, PAT_DATE_TEXT, i))) {
 		if (dp_ctx_near(s, CTX_DOB, i, en))
@@ -407,11 +484,12 @@ size_t dp_detect_numeric(dp_scanner *s, size_t i)
 	if (try_ipv4(s, &r) || try_date(s, &r))
 		return r.e;
 	before = s->ncand;
-	try_ids(s, &r);
-	try_ssn(s, &r);
-	try_card(s, &r);
-	try_phone(s, &r);
-	try_passport(s, &r);
-	try_address(s, &r);
-	return s->ncand == before ? first_piece_end(s, &r) : r.e;
+	classify(s, &r);
+	whole = r;
+	if (s->ncand == before && shorter_prefix(s, &r)) {
+		classify(s, &r);
+		if (s->ncand != before)
+			return r.e;
+	}
+	return s->ncand == before ? first_piece_end(s, &whole) : r.e;
 }

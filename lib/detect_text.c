@@ -29,12 +29,15 @@ static const struct {
 	{PAT_IBAN, 0, 0, "[A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]){11,30}"},
 	{PAT_BIC, 0, 0, "[A-Z]{6}[A-Z0-9]{2}(?:[A-Z0-9]{3})?(?![A-Za-z0-9])"},
 	{PAT_MAC, 0, 0, "(?:[0-9A-Fa-f]{2}([:-])[0-9A-Fa-f]{2}(?:\\1[0-9A-Fa-f]{2}){4}"
-		"|[0-9A-Fa-f]{4}\\.[0-9A-Fa-f]{4}\\.[0-9A-Fa-f]{4})(?![0-9A-Fa-f:.-])"},
+		"|[0-9A-Fa-f]{4}\\.[0-9A-Fa-f]{4}\\.[0-9A-Fa-f]{4})(?![0-9A-Fa-f:-])(?!\\.[0-9A-Fa-f])"},
 	{PAT_DATE_TEXT, 1, PCRE2_CASELESS, "\\d{1,2}\\s+(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|"
 		"may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|"
 		"января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря|"
 		"қаңтар|ақпан|наурыз|сәуір|мамыр|маусым|шілде|тамыз|қыркүйек|қазан|қараша|желтоқсан)"
 		"[a-zа-яәғқңөұүһі]*,?\\s+(?:19|20)\\d{2}(?!\\d)"},
+	{PAT_DATE_MDY, 0, PCRE2_CASELESS, "(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|"
+		"july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.? "
+		"[0-9]{1,2}(?:st|nd|rd|th)?,? (?:19|20)[0-9]{2}(?![0-9])"},
 	{PAT_PASSPORT, 0, 0, "(?:[A-Z]{1,2} ?[0-9]{6,9}|[0-9]{2} ?[0-9]{2} ?[0-9]{6}|[0-9]{9})(?![0-9A-Za-z])"},
 	{PAT_ADDR_EN, 0, 0, "[0-9]{1,5}[A-Za-z]?,? (?:[A-Z][A-Za-z'-]+ ){1,3}(?:Street|St\\.?|Avenue|Ave\\.?|"
 		"Road|Rd\\.?|Boulevard|Blvd\\.?|Lane|Ln\\.?|Drive|Dr\\.?|Court|Ct\\.?|Way|Place|Pl\\.?|"
@@ -44,8 +47,8 @@ static const struct {
 		"шоссе|наб\\.|набережная|мкр\\.?|микрорайон|пл\\.|площадь)\\s*[\\p{L}\\d][\\p{L}\\d.-]*"
 		"(?:\\s+[\\p{L}\\d.-]+){0,3}?,?\\s*(?:д\\.|дом)\\s*\\d+[\\p{L}]?"
 		"(?:\\s*[,/]?\\s*(?:кв\\.|квартира|корп\\.|к\\.|стр\\.)\\s*\\d+)*"},
-	{PAT_ADDR_KK, 1, 0, "\\p{Lu}[\\p{L}-]+(?:\\s+\\p{Lu}[\\p{L}-]+)?\\s+(?:көшесі|даңғылы|к-сі|даң\\.)"
-		"\\s*,?\\s*\\d+\\p{L}?(?:\\s*,?\\s*(?:пәтер|п\\.)\\s*\\d+)?"},
+	{PAT_ADDR_KK, 1, 0, "\\p{Lu}[\\p{L}-]+(?:\\s+[\\p{L}-]+)?\\s+(?:көшесі|даңғылы|к-сі|даң\\.)"
+		"\\s*,?\\s*\\d+\\p{L}?(?:-үй)?(?:\\s*,?\\s*(?:(?:пәтер|п\\.)\\s*\\d+|\\d+-пәтер))?"},
 };
 
 int dp_detect_build_patterns(dp_detector *d, dp_err *err)
@@ -346,24 +349,15 @@ static int value_ends_line(const char *t, size_t e, size_t n)
 	return e >= n || t[e] == '\n' || t[e] == '}' || t[e] == ']';
 }
 
-/* key = value, key: value, "key": "value", key => value, with a secret-sounding key. */
-static size_t try_assignment(dp_scanner *s, size_t ws, size_t we)
+/* The value of an assignment whose operator ends just before j: quoted or bare, a
+ * bearer scheme skipped; adds a generic_secret when it looks like one. 1 if added. */
+static int assign_value(dp_scanner *s, size_t j, int pwlike)
 {
 	const char *t = s->t;
-	size_t j = we, v, e, n = s->n;
+	size_t v, e, n = s->n;
 	char q = 0;
-	int pwlike;
 	double ent;
 
-	if (j < n && (t[j] == '"' || t[j] == '\''))
-		j++;
-	while (j < n && j - we < 4 && t[j] == ' ')
-		j++;
-	if (j >= n || !((t[j] == '=' && (j + 1 >= n || t[j + 1] != '=')) || (t[j] == ':' && (j + 1 >= n || t[j + 1] != '/'))))
-		return 0;
-	if (!secret_key_word(t + ws, we - ws, &pwlike))
-		return 0;
-	j += (j + 1 < n && t[j + 1] == '>') ? 2 : 1;
 	while (j < n && (t[j] == ' ' || t[j] == '\t'))
 		j++;
 	if (j < n && (t[j] == '"' || t[j] == '\''))
@@ -373,6 +367,8 @@ static size_t try_assignment(dp_scanner *s, size_t ws, size_t we)
 	for (v = j, e = j; e < n && e - v < 200; e++)
 		if (q ? t[e] == q || t[e] == '\n' : (t[e] <= ' ' || strchr(",;)}]\"'", t[e])))
 			break;
+	if (!q && e > v && t[e - 1] == '.' && (e >= n || t[e] <= ' '))
+		e--;   /* the full stop of a sentence */
 	if (e - v < 8 || (q && (e >= n || t[e] != q)) || placeholder(t + v, e - v))
 		return 0;
 	ent = dp_shannon_entropy(t + v, e - v);
@@ -383,7 +379,51 @@ static size_t try_assignment(dp_scanner *s, size_t ws, size_t we)
 		dp_detect_add(s, DP_T_GENERIC_SECRET, v, e, 0.6, "keyword", 0);
 	else
 		return 0;
-	return we;   /* the value's words are still examined: a specific type outranks this */
+	return 1;
+}
+
+/* key = value, key: value, "key": "value", key => value, with a secret-sounding key.
+ * Returns we: the value's words are still examined (a specific type outranks this). */
+static size_t try_assignment(dp_scanner *s, size_t ws, size_t we)
+{
+	const char *t = s->t;
+	size_t j = we, n = s->n;
+	int pwlike;
+
+	if (j < n && (t[j] == '"' || t[j] == '\''))
+		j++;
+	while (j < n && j - we < 4 && t[j] == ' ')
+		j++;
+	if (j >= n || !((t[j] == '=' && (j + 1 >= n || t[j + 1] != '=')) || (t[j] == ':' && (j + 1 >= n || t[j + 1] != '/'))))
+		return 0;
+	if (!secret_key_word(t + ws, we - ws, &pwlike))
+		return 0;
+	j += (j + 1 < n && t[j + 1] == '>') ? 2 : 1;
+	return assign_value(s, j, pwlike) ? we : 0;
+}
+
+/* Russian and Kazakh key words ("пароль: X", "құпиясөз = X", "токен: X") sit in text the
+ * ASCII word loop skips: the value word looks back for them. */
+static size_t try_cyrillic_key(dp_scanner *s, size_t ws)
+{
+	static const char *const keys[] = {"пароль", "Пароль", "ПАРОЛЬ", "құпиясөз", "Құпиясөз",
+		"токен", "Токен", "ключ", "Ключ", "секрет", "Секрет", NULL};
+	size_t p = ws, op;
+
+	while (p > 0 && (s->t[p - 1] == ' ' || s->t[p - 1] == '"' || s->t[p - 1] == '\''))
+		p--;
+	if (p == 0 || (s->t[p - 1] != ':' && s->t[p - 1] != '='))
+		return 0;
+	op = --p;
+	while (p > 0 && s->t[p - 1] == ' ')
+		p--;
+	for (int i = 0; keys[i]; i++) {
+		size_t k = strlen(keys[i]);
+
+		if (p >= k && memcmp(s->t + p - k, keys[i], k) == 0)
+			return assign_value(s, op + 1, i < 5) ? ws + 1 : 0;
+	}
+	return 0;
 }
 
 static size_t try_passport_alnum(dp_scanner *s, size_t ws, size_t we)
@@ -436,6 +476,8 @@ size_t dp_detect_word(dp_scanner *s, size_t ws, size_t we, int has_digit, int ha
 		return r;
 	if (we < s->n && (r = try_assignment(s, ws, we)))
 		return r;
+	if (ws > 2 && (unsigned char)s->t[ws - 1] <= ' ' && try_cyrillic_key(s, ws))
+		return we;
 	return we;
 }
 

@@ -99,6 +99,19 @@ static void expect_not_reported(const char *text, const char *type)
 		fail_msg("%s unexpectedly reported (%.2f) in \"%s\"", type, h.score[i], text);
 }
 
+/* No reported finding of type covers exactly value. */
+static void expect_span_not_reported(const char *text, const char *type, const char *value)
+{
+	hits h;
+	const char *p = strstr(text, value);
+
+	assert_non_null(p);
+	find(&h, text, type);
+	for (int i = 0; i < h.n; i++)
+		if (strcmp(h.type[i], type) == 0 && h.score[i] >= 0.5 && h.s[i] == (size_t)(p - text))
+			fail_msg("%s \"%s\" unexpectedly reported in \"%s\"", type, value, text);
+}
+
 static void detect__email__found_with_span(void **s)
 {
 	(void)s;
@@ -237,6 +250,45 @@ static void detect__run_after_unreadable_run__still_found(void **s)
 	                "phone", "447-553-3840");
 }
 
+/* regressions from the labelled corpus (tests/corpus/structured.jsonl) */
+static void detect__corpus_regressions__found(void **s)
+{
+	(void)s;
+	/* a value followed by "(34 ms)" was swallowed into a longer unreadable run */
+	expect_reported("SSN: 512-48-3921 (34 ms)", "us_ssn", "512-48-3921");
+	expect_reported("ИНН 500100732259 (34 мс)", "ru_inn", "500100732259");
+	/* MACs with dashes, dots, and before a full stop */
+	expect_reported("mac=28-61-D2-D4-AF-33 seen", "mac", "28-61-D2-D4-AF-33");
+	expect_reported("MAC: 8045.8d23.f071 up", "mac", "8045.8d23.f071");
+	expect_reported("MAC-адрес f0:72:ee:16:de:1e.", "mac", "f0:72:ee:16:de:1e");
+	/* birth dates: month first, Russian abbreviation */
+	expect_reported("she was born on March 13, 1950 in Ohio", "date_of_birth", "March 13, 1950");
+	expect_reported("Дата рожд.: 06.04.1991", "date_of_birth", "06.04.1991");
+	/* Kazakh context words */
+	expect_reported("паспорттың нөмірі N52482003", "passport", "N52482003");
+	expect_reported("БСК BOILKZCKXXX", "swift_bic", "BOILKZCKXXX");
+	/* Russian and Kazakh key words */
+	expect_reported("пароль: RBcWSUNNQ5GMJQfd0WkTMyYWge5", "generic_secret", "RBcWSUNNQ5GMJQfd0WkTMyYWge5");
+	expect_reported("құпиясөз = Qx7pL2mZ9tR4", "generic_secret", "Qx7pL2mZ9tR4");
+	/* a sentence's full stop is not part of the secret */
+	expect_reported("SECRET_KEY=vrbbKDORfVzpCErXeJmqyuYMVHaSMhr8j. Next", "generic_secret",
+	                "vrbbKDORfVzpCErXeJmqyuYMVHaSMhr8j");
+	/* Kazakh addresses with -үй / -пәтер and two-word street names */
+	expect_reported("мекенжайы: Достық көшесі 139, 86-пәтер", "address", "Достық көшесі 139, 86-пәтер");
+	expect_reported("мекенжай Қабанбай батыр көшесі, 196-үй", "address", "Қабанбай батыр көшесі, 196-үй");
+}
+
+static void detect__corpus_regressions__not_reported(void **s)
+{
+	(void)s;
+	expect_not_reported("invoice INV-2023-669354 is overdue", "phone");
+	expect_not_reported("ref 4124 0888 9449 9122 closed", "phone");
+	expect_span_not_reported("родилась 25.03.1960, ок? (срок до 06.07.2024)", "date_of_birth", "06.07.2024");
+	expect_reported("родилась 25.03.1960, ок? (срок до 06.07.2024)", "date_of_birth", "25.03.1960");
+	expect_span_not_reported("order #437122572 shipped | my passport is 548096114", "passport", "437122572");
+	expect_reported("order #437122572 shipped | my passport is 548096114", "passport", "548096114");
+}
+
 static void detect__jwt__header_must_decode(void **s)
 {
 	(void)s;
@@ -348,6 +400,8 @@ int main(void)
 		cmocka_unit_test(detect__secrets__prefixes_and_entropy),
 		cmocka_unit_test(detect__prose__no_secret_or_ip),
 		cmocka_unit_test(detect__run_after_unreadable_run__still_found),
+		cmocka_unit_test(detect__corpus_regressions__found),
+		cmocka_unit_test(detect__corpus_regressions__not_reported),
 		cmocka_unit_test(detect__jwt__header_must_decode),
 		cmocka_unit_test(detect__overlap__best_reading_wins),
 		cmocka_unit_test(detect__hostile_bytes__no_crash),

@@ -1,0 +1,560 @@
+/* datapack.c - loads the locale data packs and serves lookups and weighted picks
+ * (datapack.h). Each list file is read whole (capped), split in place into NUL-terminated
+ * cells that the rows point at, and every form of every row (native and Latin, masculine
+ * and feminine) is entered under its normalised key in one open-addressing hash table
+ * (FNV-1a, linear probing, grown at half load). Picks walk a cumulative weight array by
+ * binary search, in integers only, so a random value picks the same row everywhere. */
+#include "config.h"
+#include "datapack.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unicode/unorm2.h>
+#include <unicode/ustring.h>
+#include <unicode/utf8.h>
+
+#include "dp_exit.h"
+#include "dynbuf.h"
+
+#define KEYS_CAP ((size_t)256 << 20)             /* bytes of all keys of a pack */
+#define UKEY_MAX (DP_DP_NAME_MAX * 2 + 8)         /* UTF-16 units while normalising */
+#define KEY_MAX (DP_DP_NAME_MAX * 3 + 8)          /* bytes of one key */
+#define SLOTS_MIN 1024
+
+typedef struct slot {
+	uint32_t hash;
+	uint32_t koff;                 /* offset of the key in the keys arena */
+	uint16_t klen;
+	uint16_t flags;                /* DP_DP_F_*; 0 marks an empty slot */
+	uint32_t row[DP_DP_NLISTS];    /* row index + 1 in each list, 0 for none */
+} slot;
+
+typedef struct list {
+	char *buf;                     /* the file, split into cells in place */
+	dp_dp_entry *rows;
+	uint64_t *cum;                 /* cum[i] = weights of rows 0..i */
+	size_t n;
+} list;
+
+struct dp_dp_pack {
+	char locale[4];
+	list lists[DP_DP_NLISTS];
+	dp_buf keys;
+	slot *slots;
+	size_t mask;                   /* slot count - 1 (a power of two) */
+	size_t used;
+};
+
+static const char *const list_file[DP_DP_NLISTS] = {
+	"first_male", "first_female", "surname", "patronymic"
+};
+static const char *const list_header[DP_DP_NLISTS] = {
+	"# doppel data pack v1: name\tweight\tlatin",
+	"# doppel data pack v1: name\tweight\tlatin",
+	"# doppel data pack v1: masculine\tfeminine\tweight\tlatin_masculine\tlatin_feminine",
+	"# doppel data pack v1: male\tfemale\tweight\tlatin_male\tlatin_female"
+};
+/* the flags of a list's masculine and feminine forms */
+static const unsigned list_flags[DP_DP_NLISTS][2] = {
+	{DP_DP_F_FIRST_MALE, DP_DP_F_FIRST_MALE},
+	{DP_DP_F_FIRST_FEMALE, DP_DP_F_FIRST_FEMALE},
+	{DP_DP_F_SURNAME_M, DP_DP_F_SURNAME_F},
+	{DP_DP_F_PATRONYMIC_M, DP_DP_F_PATRONYMIC_F}
+};
+
+/* ---- keys ------------------------------------------------------------------------- */
+
+static UChar fold_char(UChar c, int kk)
+{
+	switch (c) {
+	case 0x0451: return 0x0435;                      /* ё -> е */
+	case 0x0131: return 'i';                         /* dotless ı */
+	case 0x00E4: return 'a';
+	case 0x011F: return 'g';
+	case 0x00F1: return 'n';
+	case 0x00F6: return 'o';
+	case 0x016B: case 0x00FC: return 'u';
+	case 0x015F: return 's';
+	case 0x00E7: return 'c';
+	}
+	if (!kk)
+		return c;
+	switch (c) {
+	case 0x04D9: return 0x0430;                      /* ә -> а */
+	case 0x0493: return 0x0433;                      /* ғ -> г */
+	case 0x049B: return 0x043A;                      /* қ -> к */
+	case 0x04A3: return 0x043D;                      /* ң -> н */
+	case 0x04E9: return 0x043E;                      /* ө -> о */
+	case 0x04B1: case 0x04AF: return 0x0443;         /* ұ ү -> у */
+	case 0x04BB: return 0x0445;                      /* һ -> х */
+	case 0x0456: return 0x0438;                      /* і -> и */
+	case 0x044C: case 0x044A: return 0;              /* ь ъ dropped */
+	}
+	return c;
+}
+
+/* Folds s[0..n) in place (see dp_dp_key); returns the new length. */
+static int32_t fold(UChar *s, int32_t n, int kk)
+{
+	int32_t i, o = 0;
+
+	for (i = 0; i < n; i++) {
+		UChar f;
+
+		if (s[i] == 0x0307 && o > 0 && (s[o - 1] == 'i' || s[o - 1] == 'j'))
+			continue;                                /* the dot of a lower-cased İ */
+		f = fold_char(s[i], kk);
+		if (f)
+			s[o++] = f;
+	}
+	return o;
+}
+
+/* All-ASCII names: lower-case them directly (what ICU would do). 1 if handled. */
+static int ascii_key(const char *name, size_t len, char *out, size_t cap, size_t *klen)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if ((unsigned char)name[i] >= 0x80 || (unsigned char)name[i] < 0x20)
+			return 0;
+	*klen = 0;
+	if (len >= cap)
+		return 1;
+	for (i = 0; i < len; i++)
+		out[i] = (char)(name[i] >= 'A' && name[i] <= 'Z' ? name[i] + 32 : name[i]);
+	out[len] = '\0';
+	*klen = len;
+	return 1;
+}
+
+size_t dp_dp_key(const char *locale, const char *name, size_t len, char *out, size_t cap)
+{
+	UChar a[UKEY_MAX], b[UKEY_MAX];
+	UErrorCode st = U_ZERO_ERROR;
+	const UNormalizer2 *nfc;
+	int32_t n = 0, k = 0;
+	size_t klen;
+
+	if (!name || !out || cap == 0 || len == 0 || len > DP_DP_NAME_MAX)
+		return 0;
+	if (ascii_key(name, len, out, cap, &klen))
+		return klen;
+	u_strFromUTF8(a, UKEY_MAX, &n, name, (int32_t)len, &st);
+	nfc = unorm2_getNFCInstance(&st);
+	n = U_SUCCESS(st) ? unorm2_normalize(nfc, a, n, b, UKEY_MAX, &st) : 0;
+	n = U_SUCCESS(st) ? u_strToLower(a, UKEY_MAX, b, n, locale ? locale : "", &st) : 0;
+	if (U_FAILURE(st) || n >= UKEY_MAX)
+		return 0;
+	n = fold(a, n, locale && strcmp(locale, "kk") == 0);
+	u_strToUTF8(out, (int32_t)(cap > INT32_MAX ? INT32_MAX : cap), &k, a, n, &st);
+	if (U_FAILURE(st) || k <= 0 || (size_t)k >= cap)
+		return 0;
+	out[k] = '\0';
+	return (size_t)k;
+}
+
+static uint32_t fnv1a(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 16777619u;
+	}
+	return h;
+}
+
+/* The slot holding key, or the empty slot where it would go. */
+static slot *find_slot(const dp_dp_pack *p, const char *key, size_t k, uint32_t h)
+{
+	size_t i = h & p->mask;
+
+	for (;; i = (i + 1) & p->mask) {
+		slot *s = &p->slots[i];
+
+		if (!s->flags)
+			return s;
+		if (s->hash == h && s->klen == k && memcmp(p->keys.data + s->koff, key, k) == 0)
+			return s;
+	}
+}
+
+/* Doubles the table (or makes the first one) and re-enters every key. */
+static int grow(dp_dp_pack *p)
+{
+	size_t old = p->slots ? p->mask + 1 : 0, cap = old ? old * 2 : SLOTS_MIN, i;
+	slot *olds = p->slots;
+
+	p->slots = calloc(cap, sizeof *p->slots);
+	if (!p->slots) {
+		p->slots = olds;
+		return -1;
+	}
+	p->mask = cap - 1;
+	for (i = 0; i < old; i++) {
+		if (olds[i].flags) {
+			size_t j = olds[i].hash & p->mask;
+
+			while (p->slots[j].flags)
+				j = (j + 1) & p->mask;
+			p->slots[j] = olds[i];
+		}
+	}
+	free(olds);
+	return 0;
+}
+
+/* Enters one form of row `row` of list li under its key. */
+static int add_key(dp_dp_pack *p, int li, size_t row, int fem, const char *form,
+                   const char *path, dp_err *err)
+{
+	char key[KEY_MAX];
+	size_t k = dp_dp_key(p->locale, form, strlen(form), key, sizeof key);
+	uint32_t h;
+	slot *s;
+
+	if (!k)
+		return dp_err_setf(err, DP_DATAERR, path, p->lists[li].rows[row].line,
+		                   "a name cannot be normalised");
+	if ((p->used + 1) * 2 > p->mask + 1 && grow(p) != 0)
+		return dp_err_set(err, DP_SOFTWARE, "out of memory");
+	h = fnv1a(key, k);
+	s = find_slot(p, key, k, h);
+	if (!s->flags) {
+		if (p->keys.len > UINT32_MAX - KEY_MAX || dp_buf_add(&p->keys, key, k) != 0)
+			return dp_err_setf(err, DP_DATAERR, path, 0, "too many names in the pack");
+		s->hash = h;
+		s->koff = (uint32_t)(p->keys.len - k);
+		s->klen = (uint16_t)k;
+		p->used++;
+	}
+	s->flags |= (uint16_t)list_flags[li][fem];
+	if (!s->row[li])
+		s->row[li] = (uint32_t)row + 1;
+	return DP_OK;
+}
+
+/* ---- files -------------------------------------------------------------------------- */
+
+/* Reads a whole file (at most DP_DP_FILE_MAX bytes) into a NUL-terminated buffer.
+ * A missing optional file gives *buf == NULL and DP_OK. */
+static int read_file(const char *path, int optional, char **buf, size_t *len, dp_err *err)
+{
+	FILE *f = fopen(path, "rb");
+	struct stat st;
+	int rc = DP_OK;
+
+	*buf = NULL;
+	*len = 0;
+	if (!f)
+		return optional && errno == ENOENT ? DP_OK
+		       : dp_err_setf(err, DP_NOINPUT, path, 0, "cannot open: %s", strerror(errno));
+	if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode))
+		rc = dp_err_setf(err, DP_NOINPUT, path, 0, "not a regular file");
+	else if ((unsigned long long)st.st_size > DP_DP_FILE_MAX)
+		rc = dp_err_setf(err, DP_DATAERR, path, 0, "larger than %zu bytes", DP_DP_FILE_MAX);
+	else if (!(*buf = malloc((size_t)st.st_size + 1)))
+		rc = dp_err_set(err, DP_SOFTWARE, "out of memory");
+	else if ((*len = fread(*buf, 1, (size_t)st.st_size, f)) != (size_t)st.st_size || ferror(f))
+		rc = dp_err_setf(err, DP_IOERR, path, 0, "read error");
+	fclose(f);
+	if (rc != DP_OK) {
+		free(*buf);
+		*buf = NULL;
+		return rc;
+	}
+	(*buf)[*len] = '\0';
+	return DP_OK;
+}
+
+/* A cell: not empty, at most DP_DP_NAME_MAX bytes, valid UTF-8 without control codes. */
+static const char *bad_cell(const char *s, size_t n)
+{
+	int32_t i = 0;
+
+	if (n == 0)
+		return "an empty column";
+	if (n > DP_DP_NAME_MAX)
+		return "a column longer than the name limit";
+	while (i < (int32_t)n) {
+		UChar32 c;
+
+		U8_NEXT((const uint8_t *)s, i, (int32_t)n, c);
+		if (c < 0)
+			return "invalid UTF-8";
+		if (c < 0x20 || c == 0x7F)
+			return "a control character";
+	}
+	return NULL;
+}
+
+static int parse_weight(const char *s, uint32_t *w)
+{
+	uint64_t v = 0;
+
+	if (!*s)
+		return -1;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9')
+			return -1;
+		v = v * 10 + (uint64_t)(*s - '0');
+		if (v > DP_DP_WEIGHT_MAX)
+			return -1;
+	}
+	if (v == 0)
+		return -1;
+	*w = (uint32_t)v;
+	return 0;
+}
+
+/* Splits a data line at its tabs into cells (in place) and fills a row. */
+static int parse_row(char *s, int li, uint32_t line, dp_dp_entry *e, const char *path,
+                     dp_err *err)
+{
+	int ncols = li < DP_DP_SURNAME ? 3 : 5, n = 0, wcol = li < DP_DP_SURNAME ? 1 : 2;
+	char *cell[5];
+	const char *why;
+
+	for (;;) {
+		char *tab = strchr(s, '\t');
+
+		if (n < 5)
+			cell[n] = s;
+		n++;
+		if (!tab)
+			break;
+		*tab = '\0';
+		s = tab + 1;
+	}
+	if (n != ncols)
+		return dp_err_setf(err, DP_DATAERR, path, line, "%d columns, expected %d", n, ncols);
+	for (n = 0; n < ncols; n++)
+		if ((why = bad_cell(cell[n], strlen(cell[n]))))
+			return dp_err_setf(err, DP_DATAERR, path, line, "column %d: %s", n + 1, why);
+	if (parse_weight(cell[wcol], &e->weight) != 0)
+		return dp_err_setf(err, DP_DATAERR, path, line, "weight is not a whole number "
+		                   "from 1 to %u", DP_DP_WEIGHT_MAX);
+	e->form[0] = cell[0];
+	e->form[1] = cell[ncols == 3 ? 0 : 1];
+	e->latin[0] = cell[ncols - 1 - (ncols == 5)];
+	e->latin[1] = cell[ncols - 1];
+	e->line = line;
+	return DP_OK;
+}
+
+/* Checks one line (length, NUL bytes, the header on line 1); 1 when it holds a row. */
+static int classify_line(char *s, size_t n, int li, uint32_t line, const char *path,
+                         dp_err *err, int *rc)
+{
+	*rc = DP_OK;
+	if (n > DP_DP_LINE_MAX)
+		*rc = dp_err_setf(err, DP_DATAERR, path, line, "line longer than %d bytes",
+		                  DP_DP_LINE_MAX);
+	else if (strlen(s) != n)
+		*rc = dp_err_setf(err, DP_DATAERR, path, line, "NUL byte in line");
+	else if (line == 1 && strcmp(s, list_header[li]) != 0)
+		*rc = dp_err_setf(err, DP_DATAERR, path, line, "not a doppel data pack v1 header "
+		                  "for %s", list_file[li]);
+	return *rc == DP_OK && line > 1 && n > 0 && s[0] != '#';
+}
+
+/* Parses a file's text into its list's rows. */
+static int parse_list(list *l, int li, size_t len, const char *path, dp_err *err)
+{
+	char *s = l->buf, *end = l->buf + len;
+	uint32_t line = 0;
+	int rc = DP_OK;
+
+	if (!(l->rows = calloc(DP_DP_ROWS_MAX < len / 4 + 1 ? DP_DP_ROWS_MAX : len / 4 + 1,
+	                       sizeof *l->rows)))
+		return dp_err_set(err, DP_SOFTWARE, "out of memory");
+	while (s < end && rc == DP_OK) {
+		char *nl = memchr(s, '\n', (size_t)(end - s));
+		size_t n = nl ? (size_t)(nl - s) : (size_t)(end - s);
+
+		line++;
+		if (n > 0 && s[n - 1] == '\r')
+			n--;
+		s[n] = '\0';
+		if (classify_line(s, n, li, line, path, err, &rc)) {
+			if (l->n >= DP_DP_ROWS_MAX || l->n >= len / 4 + 1)
+				return dp_err_setf(err, DP_DATAERR, path, line, "more than %d rows",
+				                   DP_DP_ROWS_MAX);
+			rc = parse_row(s, li, line, &l->rows[l->n], path, err);
+			l->n += rc == DP_OK;
+		}
+		s = nl ? nl + 1 : end;
+	}
+	if (rc == DP_OK && line == 0)
+		rc = dp_err_setf(err, DP_DATAERR, path, 1, "empty file, no header");
+	return rc;
+}
+
+static int build_cum(list *l, dp_err *err)
+{
+	uint64_t sum = 0;
+	size_t i;
+
+	if (!l->n)
+		return DP_OK;
+	if (!(l->cum = malloc(l->n * sizeof *l->cum)))
+		return dp_err_set(err, DP_SOFTWARE, "out of memory");
+	for (i = 0; i < l->n; i++) {
+		sum += l->rows[i].weight;
+		l->cum[i] = sum;
+	}
+	return DP_OK;
+}
+
+/* Loads one list file and enters its forms in the table. */
+static int load_list(dp_dp_pack *p, int li, const char *dir, dp_err *err)
+{
+	char path[PATH_MAX];
+	list *l = &p->lists[li];
+	size_t len, i;
+	int rc, f;
+
+	if (snprintf(path, sizeof path, "%s/%s/%s.tsv", dir, p->locale, list_file[li])
+	    >= (int)sizeof path)
+		return dp_err_set(err, DP_USAGE, "data pack path too long");
+	rc = read_file(path, li == DP_DP_PATRONYMIC, &l->buf, &len, err);
+	if (rc != DP_OK || !l->buf)
+		return rc;
+	rc = parse_list(l, li, len, path, err);
+	if (rc == DP_OK)
+		rc = build_cum(l, err);
+	for (i = 0; rc == DP_OK && i < l->n; i++)
+		for (f = 0; rc == DP_OK && f < 4; f++)
+			rc = add_key(p, li, i, f & 1, f < 2 ? l->rows[i].form[f & 1]
+			             : l->rows[i].latin[f & 1], path, err);
+	return rc;
+}
+
+static int good_locale(const char *s)
+{
+	size_t n = s ? strlen(s) : 0, i;
+
+	if (n < 2 || n > 3)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (s[i] < 'a' || s[i] > 'z')
+			return 0;
+	return 1;
+}
+
+int dp_dp_load(const char *dir, const char *locale, dp_dp_pack **out, dp_err *err)
+{
+	dp_dp_pack *p;
+	int li, rc = DP_OK;
+
+	*out = NULL;
+	if (!dir || !*dir || !good_locale(locale))
+		return dp_err_set(err, DP_USAGE, "bad data pack directory or locale name");
+	if (!(p = calloc(1, sizeof *p)))
+		return dp_err_set(err, DP_SOFTWARE, "out of memory");
+	memcpy(p->locale, locale, strlen(locale) + 1);
+	dp_buf_init(&p->keys, KEYS_CAP);
+	if (grow(p) != 0)
+		rc = dp_err_set(err, DP_SOFTWARE, "out of memory");
+	for (li = 0; rc == DP_OK && li < DP_DP_NLISTS; li++)
+		rc = load_list(p, li, dir, err);
+	if (rc != DP_OK) {
+		dp_dp_free(p);
+		return rc;
+	}
+	*out = p;
+	return DP_OK;
+}
+
+void dp_dp_free(dp_dp_pack *p)
+{
+	int li;
+
+	if (!p)
+		return;
+	for (li = 0; li < DP_DP_NLISTS; li++) {
+		free(p->lists[li].buf);
+		free(p->lists[li].rows);
+		free(p->lists[li].cum);
+	}
+	dp_buf_free(&p->keys);
+	free(p->slots);
+	free(p);
+}
+
+/* ---- queries ----------------------------------------------------------------------- */
+
+const char *dp_dp_locale(const dp_dp_pack *p)
+{
+	return p ? p->locale : NULL;
+}
+
+size_t dp_dp_count(const dp_dp_pack *p, enum dp_dp_list li)
+{
+	return p && (unsigned)li < DP_DP_NLISTS ? p->lists[li].n : 0;
+}
+
+const dp_dp_entry *dp_dp_entry_at(const dp_dp_pack *p, enum dp_dp_list li, size_t i)
+{
+	return i < dp_dp_count(p, li) ? &p->lists[li].rows[i] : NULL;
+}
+
+unsigned dp_dp_lookup(const dp_dp_pack *p, const char *name, size_t len, dp_dp_match *m)
+{
+	char key[KEY_MAX];
+	size_t k;
+	const slot *s;
+	int li;
+
+	if (m)
+		memset(m, 0, sizeof *m);
+	if (!p || !(k = dp_dp_key(p->locale, name, len, key, sizeof key)))
+		return 0;
+	s = find_slot(p, key, k, fnv1a(key, k));
+	if (!s->flags)
+		return 0;
+	if (m) {
+		m->flags = s->flags;
+		for (li = 0; li < DP_DP_NLISTS; li++)
+			m->entry[li] = s->row[li] ? &p->lists[li].rows[s->row[li] - 1] : NULL;
+	}
+	return s->flags;
+}
+
+/* The high 64 bits of a * b, without a 128-bit type. */
+static uint64_t mulhi64(uint64_t a, uint64_t b)
+{
+	uint64_t al = a & 0xFFFFFFFFu, ah = a >> 32, bl = b & 0xFFFFFFFFu, bh = b >> 32;
+	uint64_t ll = al * bl, lh = al * bh, hl = ah * bl, hh = ah * bh;
+	uint64_t mid = (ll >> 32) + (lh & 0xFFFFFFFFu) + (hl & 0xFFFFFFFFu);
+
+	return hh + (lh >> 32) + (hl >> 32) + (mid >> 32);
+}
+
+const dp_dp_entry *dp_dp_pick(const dp_dp_pack *p, enum dp_dp_list li, uint64_t r)
+{
+	const list *l;
+	uint64_t target;
+	size_t lo = 0, hi;
+
+	if (!dp_dp_count(p, li))
+		return NULL;
+	l = &p->lists[li];
+	target = mulhi64(r, l->cum[l->n - 1]);   /* uniform in [0, total) */
+	hi = l->n - 1;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (l->cum[mid] > target)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return &l->rows[lo];
+}
