@@ -14,12 +14,15 @@ of each list is reserved for heldout), so the heldout figures are on text the de
 not tuned on.  Standard library only.  Usage: make_structured.py [-o FILE] [--seed N]
 """
 import argparse
-import base64
 import json
+import os
 import random
 import re
 import string
 import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "../..", "tools"))
+import pii_checksums  # noqa: E402
 
 SEED = 20240917
 COUNTS = {"en": 200, "ru": 200, "kk": 140}
@@ -67,29 +70,11 @@ class Values:
         return "".join(self.r.choice(alphabet) for _ in range(n))
 
     # --- checksums ---------------------------------------------------------------
-    @staticmethod
-    def luhn_digit(body):
-        total = 0
-        for i, ch in enumerate(reversed(body)):
-            v = int(ch)
-            if i % 2 == 0:
-                v *= 2
-                if v > 9:
-                    v -= 9
-            total += v
-        return str((10 - total % 10) % 10)
+    luhn_digit = staticmethod(pii_checksums.luhn_digit)
 
-    @staticmethod
-    def kz_check(d11):
-        s = sum(int(d11[i]) * (i + 1) for i in range(11)) % 11
-        if s != 10:
-            return s
-        s = sum(int(d11[i]) * ((i + 2) % 11 + 1) for i in range(11)) % 11
-        return -1 if s == 10 else s
+    kz_check = staticmethod(pii_checksums.kz_check)
 
-    @staticmethod
-    def inn_digit(s, w):
-        return str(sum(int(a) * b for a, b in zip(s, w)) % 11 % 10)
+    inn_digit = staticmethod(pii_checksums.inn_digit)
 
     @staticmethod
     def inn_valid(v):
@@ -168,8 +153,7 @@ class Values:
             alpha = "0123456789" if kind == "d" else string.ascii_uppercase if kind == "A" else \
                 string.ascii_uppercase + "0123456789"
             bban += self.s(alpha, n)
-        num = "".join(str(int(ch, 36)) for ch in bban + cc + "00")
-        iban = "%s%02d%s" % (cc, 98 - int(num) % 97, bban)
+        iban = "%s%02d%s" % (cc, pii_checksums.iban_check(cc, bban), bban)
         if r.random() < 0.5:
             iban = " ".join(iban[i:i + 4] for i in range(0, len(iban), 4))
         return iban
@@ -309,10 +293,7 @@ class Values:
     def aws_access_key(self, lang):
         return self.r.choice(["AKIA", "AKIA", "ASIA"]) + self.s("ABCDFGHJKLMNPQRSTUVWXYZ234567", 16)
 
-    @staticmethod
-    def b64u(obj):
-        raw = json.dumps(obj, separators=(",", ":")).encode()
-        return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
+    b64u = staticmethod(pii_checksums.b64u)
 
     def jwt(self, lang):
         r = self.r
