@@ -309,16 +309,35 @@ static void try_passport(dp_scanner *s, const run *r)
 		dp_detect_add(s, DP_T_PASSPORT, r->s, en, 0.9, "pattern+context", DP_F_CONTEXT);
 }
 
+/* A Russian street word ("ул.", "улица", "проспект", "пр-т", "пер.", "переулок") within
+ * 48 bytes before pos, on the same line. */
+static int street_word_before(const dp_scanner *s, size_t pos)
+{
+	static const char *const words[] = {"ул.", "улица", "проспект", "пр-т", "пер.", "переулок", NULL};
+	size_t a = pos > 48 ? pos - 48 : 0;
+	const char *nl = memrchr(s->t + a, '\n', pos - a);
+
+	if (nl)
+		a = (size_t)(nl - s->t) + 1;
+	for (int i = 0; words[i]; i++)
+		if (memmem(s->t + a, pos - a, words[i], strlen(words[i])))
+			return 1;
+	return 0;
+}
+
 /* Whether the text before pos (spaces and commas skipped) ends with a house word of
  * the Russian ("д.", "дом") or Kazakh ("көшесі", "даңғылы", "к-сі", "даң.") patterns. */
 static int after_house_word(const dp_scanner *s, size_t pos)
 {
 	static const char *const words[] = {"д.", "дом", "Дом", "көшесі", "даңғылы", "к-сі", "даң.", NULL};
 	unsigned char last;
+	int comma = 0;
 
 	while (pos > 0 && (s->t[pos - 1] == ' ' || s->t[pos - 1] == ',' || s->t[pos - 1] == '\t'))
-		pos--;
+		comma |= s->t[--pos] == ',';
 	last = pos ? (unsigned char)s->t[pos - 1] : 0;
+	if (comma && last >= 0x80 && street_word_before(s, pos))   /* "ул. Пушкина, 227" */
+		return 1;
 	if (last != '.' && last != 0xBC && last != 0x96 && last != 0x8B)   /* '.', м, і, ы */
 		return 0;
 	for (int i = 0; words[i]; i++) {
@@ -336,8 +355,9 @@ static void try_address(dp_scanner *s, const run *r)
 	size_t a, en;
 	int ctx;
 
-	if (r->ngroups != 1 || r->ndig > 5)
-		return;
+	if (!(r->ngroups == 1 && r->ndig <= 5) &&
+	    !(r->ngroups == 2 && r->glen[0] <= 5 && r->glen[1] <= 4 && same_seps(r, "-/")))
+		return;   /* a house number, or house-flat ("227-45") */
 	en = word_follows(s, r->e, 1) ? dp_detect_match_at(s, PAT_ADDR_EN, r->s) : 0;
 	a = r->s;
 	if (!en && after_house_word(s, r->s)) {

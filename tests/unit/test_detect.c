@@ -273,6 +273,8 @@ static void detect__corpus_regressions__found(void **s)
 	/* a sentence's full stop is not part of the secret */
 	expect_reported("SECRET_KEY=vrbbKDORfVzpCErXeJmqyuYMVHaSMhr8j. Next", "generic_secret",
 	                "vrbbKDORfVzpCErXeJmqyuYMVHaSMhr8j");
+	/* Russian address without "д." ("house, flat" after the street name) */
+	expect_reported("доставка: ул. Пушкина, 227-45, звонить заранее", "address", "ул. Пушкина, 227-45");
 	/* Kazakh addresses with -үй / -пәтер and two-word street names */
 	expect_reported("мекенжайы: Достық көшесі 139, 86-пәтер", "address", "Достық көшесі 139, 86-пәтер");
 	expect_reported("мекенжай Қабанбай батыр көшесі, 196-үй", "address", "Қабанбай батыр көшесі, 196-үй");
@@ -283,6 +285,7 @@ static void detect__corpus_regressions__not_reported(void **s)
 	(void)s;
 	expect_not_reported("invoice INV-2023-669354 is overdue", "phone");
 	expect_not_reported("ref 4124 0888 9449 9122 closed", "phone");
+	expect_not_reported("Встреча у Пушкина, 12 человек", "address");
 	expect_span_not_reported("родилась 25.03.1960, ок? (срок до 06.07.2024)", "date_of_birth", "06.07.2024");
 	expect_reported("родилась 25.03.1960, ок? (срок до 06.07.2024)", "date_of_birth", "25.03.1960");
 	expect_span_not_reported("order #437122572 shipped | my passport is 548096114", "passport", "437122572");
