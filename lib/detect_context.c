@@ -17,7 +17,7 @@
 static const char *const ctx_words[CTX_COUNT] = {
 	[CTX_PHONE] = "tel|phone|telephone|mobile|mob|cell|call|fax|whatsapp|telegram|contact|"
 		"тел|телефон|телефона|телефону|моб|мобильный|сотовый|звоните|позвоните|"
-		"ұялы|телефоны|телефонға|нөмірі|хабарласыңыз|қоңырау",
+		"ұялы|телефоны|телефонға|хабарласыңыз|қоңырау",
 	[CTX_CARD] = "card|credit|debit|visa|mastercard|amex|pan|карта|карты|карту|картой|"
 		"карточка|карточки|кредитная|дебетовая|картасы|картаның|төлем",
 	[CTX_IBAN] = "iban|account|acct|bank|счет|счёт|счета|р/с|банк|шот|шоты|есепшот",
