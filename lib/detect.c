@@ -45,6 +45,8 @@ static int add_type(dp_detector *d, const char *id, double min_score)
 	return d->ntypes++;
 }
 
+static int build_rules(dp_detector *d, const struct dp_rules *r, dp_err *err);
+
 static void apply_rules_to_types(dp_detector *d)
 {
 	for (int t = 0; t < d->ntypes; t++) {
@@ -70,7 +72,7 @@ dp_detector *dp_detect_new(const struct dp_rules *rules, dp_err *err)
 		dp_detect_free(d);
 		return NULL;
 	}
-	if (rules && dp_detect_build_rules(d, rules, err) != 0) {
+	if (rules && build_rules(d, rules, err) != 0) {
 		dp_detect_free(d);
 		return NULL;
 	}
@@ -491,15 +493,17 @@ static int build_deny(dp_detector *d, const struct dp_rules *r, dp_err *err)
 	return d->deny ? 0 : err->code;
 }
 
-int dp_detect_build_rules(dp_detector *d, const struct dp_rules *r, dp_err *err)
+static int build_rules(dp_detector *d, const struct dp_rules *r, dp_err *err)
 {
 	if (r->ncustom) {
 		d->custom = calloc(r->ncustom, sizeof *d->custom);
 		if (!d->custom)
 			return dp_err_set(err, DP_SOFTWARE, "out of memory");
-		for (size_t i = 0; i < r->ncustom; i++, d->ncustom++)
+		for (size_t i = 0; i < r->ncustom; i++) {
+			d->ncustom = i + 1;   /* counted first, so dp_detect_free frees a half-built one */
 			if (build_custom(d, &r->custom[i], &d->custom[i], err) != 0)
 				return err->code;
+		}
 	}
 	if (r->ndeny && build_deny(d, r, err) != 0)
 		return err->code;

@@ -87,7 +87,6 @@ int dp_known_fake_email_domain(const char *dom, size_t n);
 size_t dp_detect_numeric(dp_scanner *s, size_t i);
 /* detect_text.c: the other triggers */
 int dp_detect_build_patterns(dp_detector *d, dp_err *err);
-int dp_detect_build_rules(dp_detector *d, const struct dp_rules *r, dp_err *err);
 void dp_detect_deny(dp_scanner *s);
 void dp_detect_emails(dp_scanner *s);
 size_t dp_detect_word(dp_scanner *s, size_t ws, size_t we, int has_digit, int has_upper);

@@ -51,22 +51,6 @@ static ssize_t read_raw(dp_input *in, void *buf, size_t n, dp_err *err)
 	return r;
 }
 
-static int open_fd(dp_input *in, const char *path, dp_err *err)
-{
-	if (!path || strcmp(path, "-") == 0) {
-		in->fd = 0;
-		in->name = strdup("<stdin>");
-		return in->name ? 0 : dp_err_set(err, DP_SOFTWARE, "out of memory");
-	}
-	in->name = strdup(path);
-	if (!in->name)
-		return dp_err_set(err, DP_SOFTWARE, "out of memory");
-	in->fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (in->fd < 0)
-		return dp_err_setf(err, DP_NOINPUT, path, 0, "cannot open: %s", strerror(errno));
-	return 0;
-}
-
 /* Reads the first raw block and decides whether the input is gzip. */
 static int sniff(dp_input *in, dp_err *err)
 {
@@ -89,26 +73,17 @@ static int sniff(dp_input *in, dp_err *err)
 
 int dp_input_open(dp_input **out, const char *path, dp_err *err)
 {
-	dp_input *in = calloc(1, sizeof *in);
-	int rc;
+	int fd = 0;
 
 	*out = NULL;
-	if (!in)
-		return dp_err_set(err, DP_SOFTWARE, "out of memory");
-	in->fd = -1;
-	rc = open_fd(in, path, err);
-	if (rc == 0) {
-		in->rbuf = malloc(RAW_BLOCK);
-		in->dbuf = malloc(DEC_BLOCK + RAW_BLOCK);
-		if (!in->rbuf || !in->dbuf)
-			rc = dp_err_set(err, DP_SOFTWARE, "out of memory");
+	if (path && strcmp(path, "-") != 0) {
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			return dp_err_setf(err, DP_NOINPUT, path, 0, "cannot open: %s", strerror(errno));
+	} else {
+		path = "<stdin>";
 	}
-	if (rc != 0) {
-		dp_input_close(in);
-		return rc;
-	}
-	*out = in;
-	return 0;
+	return dp_input_open_fd(out, fd, path, err);
 }
 
 void dp_input_set_tee(dp_input *in, dp_tee_fn fn, void *ud)
@@ -317,7 +292,10 @@ int dp_input_open_fd(dp_input **out, int fd, const char *name, dp_err *err)
 		in->dbuf = malloc(DEC_BLOCK + RAW_BLOCK);
 	}
 	if (!in || !in->name || !in->rbuf || !in->dbuf) {
-		dp_input_close(in);
+		if (in)
+			dp_input_close(in);   /* closes fd too */
+		else if (fd > 0)
+			close(fd);
 		return dp_err_set(err, DP_SOFTWARE, "out of memory");
 	}
 	*out = in;

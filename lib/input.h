@@ -18,7 +18,8 @@ typedef int (*dp_tee_fn)(const void *buf, size_t n, void *ud);
 
 /* path NULL or "-" is stdin. DP_NOINPUT when the file cannot be opened. */
 int dp_input_open(dp_input **in, const char *path, dp_err *err);
-/* Wraps an open descriptor (e.g. a pipe); dp_input_close closes it (unless it is 0). */
+/* Wraps an open descriptor (e.g. a pipe); dp_input_close closes it (unless it is 0),
+ * and so does a failure here. */
 int dp_input_open_fd(dp_input **in, int fd, const char *name, dp_err *err);
 void dp_input_set_tee(dp_input *in, dp_tee_fn fn, void *ud);
 /* Reads up to n decompressed bytes. Returns bytes read, 0 at end, -1 on error

@@ -19,8 +19,6 @@
 
 #define MAX_STRING_BYTES (256u << 20)
 
-/* Wipes the key copy held by the run. */
-void sodium_memzero_key(unsigned char *key);
 
 enum scan_format { FMT_AUTO, FMT_TEXT, FMT_JSONL, FMT_CSV };
 

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fnmatch.h>
 #include <limits.h>
+#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -193,7 +194,7 @@ int scan_ctx_close(scan_ctx *c, dp_err *err)
 	dp_scanner_free(c->sc);
 	dp_detect_free(c->det);
 	dp_rules_free(c->rules);
-	sodium_memzero_key(c->key);
+	sodium_memzero(c->key, sizeof c->key);
 	return rc;
 }
 

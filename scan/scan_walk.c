@@ -5,7 +5,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
-#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,11 +13,6 @@
 #include "dp_exit.h"
 #include "msg.h"
 #include "scan.h"
-
-void sodium_memzero_key(unsigned char *key)
-{
-	sodium_memzero(key, DP_KEY_BYTES);
-}
 
 static int excluded(scan_ctx *c, const char *path, const char *rel, const char *name)
 {

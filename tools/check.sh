@@ -6,14 +6,7 @@
 # Builds happen out of tree under build/ so the two never mix. Prints a closing
 # "N passed, N failed" line computed from the automake test logs.
 set -e
-top=$(cd "$(dirname "$0")/.." && pwd)
-cd "$top"
-sh tools/deps.sh
-./autogen.sh >/dev/null 2>&1 || ./autogen.sh
-if [ -f config.status ]; then   # an in-tree configuration would block out-of-tree builds
-	echo "doppel: removing the in-tree configuration (make distclean)"
-	make distclean >/dev/null 2>&1 || true
-fi
+. "$(dirname "$0")/prepare.sh"
 jobs=$(nproc)
 status=0
 pass=0; fail=0; skip=0
