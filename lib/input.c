@@ -15,7 +15,7 @@
 
 #define RAW_BLOCK (256 * 1024)
 #define DEC_BLOCK (256 * 1024)
-#define PEEK_MAX (8 * 1024)
+#define PEEK_MAX (8 * 1024)   /* peek at least this much, or up to the first newline */
 
 struct dp_input {
 	int fd;
@@ -214,9 +214,12 @@ ssize_t dp_input_read(dp_input *in, void *buf, size_t n, dp_err *err)
 	return (ssize_t)n;
 }
 
+/* Peeks until the first complete line or 8 KiB, whichever comes first: enough to
+ * recognise the format, without holding back a live stream that sends one line. */
 ssize_t dp_input_peek(dp_input *in, const char **p, dp_err *err)
 {
-	while (in->dlen - in->dpos < PEEK_MAX) {
+	while (in->dlen - in->dpos < PEEK_MAX &&
+	       !memchr(in->dbuf + in->dpos, '\n', in->dlen - in->dpos)) {
 		ssize_t r = fill(in, err);
 
 		if (r < 0)

@@ -25,7 +25,8 @@ void dp_input_set_tee(dp_input *in, dp_tee_fn fn, void *ud);
 /* Reads up to n decompressed bytes. Returns bytes read, 0 at end, -1 on error
  * (DP_DATAERR for corrupt or truncated gzip, DP_IOERR for a read error). */
 ssize_t dp_input_read(dp_input *in, void *buf, size_t n, dp_err *err);
-/* Peeks at the first decompressed bytes without consuming them (up to 8 KiB). */
+/* Peeks at the decompressed bytes without consuming them: at least the first complete
+ * line or 8 KiB (less only at the end of input). */
 ssize_t dp_input_peek(dp_input *in, const char **p, dp_err *err);
 /* Appends the next line, newline included, to line (reset first by the caller).
  * Returns 1 with a line, 0 at end of input, -1 on error; a line over line->cap is

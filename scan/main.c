@@ -85,7 +85,7 @@ static void usage(void)
 	       "      --stdin-name NAME    path to report for standard input\n"
 	       "  -a, --text               scan binary files as text\n"
 	       "      --all                report findings below the per-type thresholds too\n"
-	       "      --line-buffered      flush the report after each finding\n"
+	       "      --line-buffered      report (and with --pass, pass on) each line as it arrives\n"
 	       "      --stats              print a summary to stderr\n"
 	       "      --progress, --no-progress  force the progress line on or off\n"
 	       "      --list-types         list the entity types and exit\n"
@@ -284,6 +284,8 @@ static int run(scan_opts *o, int npaths, char **paths)
 		scan_ctx_close(&c, &err);
 		return rc;
 	}
+	if (o->line_buffered)
+		setvbuf(stdout, NULL, _IOLBF, 0);   /* --pass output line by line too */
 	if (o->pass)
 		rc = run_pass(&c);
 	else if (o->staged)

@@ -213,9 +213,10 @@ int scan_text(scan_ctx *c, dp_input *in, const char *path)
 		}
 		have += (size_t)r;
 		done = r == 0;
-		if (!done && have < WINDOW)
-			continue;
 		nl = done ? NULL : memrchr(buf, '\n', have);
+		/* wait for a full window, or with --line-buffered for a complete line */
+		if (!done && have < WINDOW && !(c->o->line_buffered && nl))
+			continue;
 		used = done ? have : nl ? (size_t)(nl - buf) + 1 : cut_point(buf, have);
 		ts.blen = used;
 		c->bytes += used;

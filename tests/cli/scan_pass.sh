@@ -41,6 +41,17 @@ cmp -s "$T/out" bin.dat || fail "binary pass-through without -a"
 for i in range(200000): sys.stdout.write("line %d user%d@example.com 4111 1111 1111 1111\n" % (i, i))' > big.txt
 run sh -c "cat big.txt | \"$SCAN\" --no-config --pass --fail-on-findings | cat"
 cmp -s "$T/out" big.txt || fail "large pass-through"
+# --line-buffered: in a live pipe each line is passed on and reported as it arrives,
+# not when the input ends (tail -f | doppel-scan --pass --line-buffered)
+mkfifo live
+( printf 'mail dana.whitfield@acme-logistics.co.uk\n'; sleep 4; printf 'end\n' ) > live &
+"$SCAN" --no-config --pass --line-buffered < live > live.out 2> live.rep &
+sleep 2
+grep -q "^-:1:6: email " live.rep || fail "--line-buffered: finding not reported while the input is open"
+grep -q "^mail dana" live.out || fail "--line-buffered: line not passed on while the input is open"
+wait
+grep -q "^end$" live.out || fail "--line-buffered: end of input lost"
+
 # --pass takes no file arguments
 run "$SCAN" --pass "$FIX/pii.txt"
 expect_rc 64 "--pass with a file"
