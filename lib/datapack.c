@@ -44,6 +44,7 @@ struct dp_dp_pack {
 	char locale[4];
 	list lists[DP_DP_NLISTS];
 	dp_buf keys;
+	char *common;                  /* common.txt, or NULL */
 	slot *slots;
 	size_t mask;                   /* slot count - 1 (a power of two) */
 	size_t used;
@@ -210,31 +211,61 @@ static int grow(dp_dp_pack *p)
 	return 0;
 }
 
-/* Enters one form of row `row` of list li under its key. */
-static int add_key(dp_dp_pack *p, int li, size_t row, int fem, const char *form,
-                   const char *path, dp_err *err)
+/* The slot of key[0..k), made when missing. */
+static slot *enter_key(dp_dp_pack *p, const char *key, size_t k)
 {
-	char key[KEY_MAX];
-	size_t k = dp_dp_key(p->locale, form, strlen(form), key, sizeof key);
-	uint32_t h;
+	uint32_t h = fnv1a(key, k);
 	slot *s;
 
-	if (!k)
-		return dp_err_setf(err, DP_DATAERR, path, p->lists[li].rows[row].line,
-		                   "a name cannot be normalised");
 	if ((p->used + 1) * 2 > p->mask + 1 && grow(p) != 0)
-		return dp_err_set(err, DP_SOFTWARE, "out of memory");
-	h = fnv1a(key, k);
+		return NULL;
 	s = find_slot(p, key, k, h);
 	if (!s->flags) {
 		if (p->keys.len > UINT32_MAX - KEY_MAX || dp_buf_add(&p->keys, key, k) != 0)
-			return dp_err_setf(err, DP_DATAERR, path, 0, "too many names in the pack");
+			return NULL;
 		s->hash = h;
 		s->koff = (uint32_t)(p->keys.len - k);
 		s->klen = (uint16_t)k;
 		p->used++;
 	}
-	s->flags |= (uint16_t)list_flags[li][fem];
+	return s;
+}
+
+/* Enters word[0..n) under its key with the given flags; returns its slot or NULL. */
+static slot *add_word_slot(dp_dp_pack *p, const char *word, size_t n, unsigned flags,
+                           const char *path, uint32_t line, dp_err *err)
+{
+	char key[KEY_MAX];
+	size_t k = dp_dp_key(p->locale, word, n, key, sizeof key);
+	slot *s;
+
+	if (!k) {
+		dp_err_setf(err, DP_DATAERR, path, line, "a name cannot be normalised");
+		return NULL;
+	}
+	if (!(s = enter_key(p, key, k))) {
+		dp_err_setf(err, DP_DATAERR, path, 0, "too many names in the pack");
+		return NULL;
+	}
+	s->flags |= (uint16_t)flags;
+	return s;
+}
+
+static int add_word(dp_dp_pack *p, const char *word, size_t n, unsigned flags,
+                    const char *path, uint32_t line, dp_err *err)
+{
+	return add_word_slot(p, word, n, flags, path, line, err) ? DP_OK : err->code;
+}
+
+/* Enters one form of row `row` of list li under its key. */
+static int add_key(dp_dp_pack *p, int li, size_t row, int fem, const char *form,
+                   const char *path, dp_err *err)
+{
+	slot *s = add_word_slot(p, form, strlen(form), list_flags[li][fem], path,
+	                        p->lists[li].rows[row].line, err);
+
+	if (!s)
+		return err->code;
 	if (!s->row[li])
 		s->row[li] = (uint32_t)row + 1;
 	return DP_OK;
@@ -436,6 +467,34 @@ static int load_list(dp_dp_pack *p, int li, const char *dir, dp_err *err)
 	return rc;
 }
 
+/* Enters every word of the optional LOCALE/common.txt (one per line, '#' comments) with
+ * DP_DP_F_COMMON. */
+static int load_common(dp_dp_pack *p, const char *dir, dp_err *err)
+{
+	char path[PATH_MAX], *line, *next;
+	size_t len, n = 0;
+	uint32_t ln = 0;
+	int rc;
+
+	if (snprintf(path, sizeof path, "%s/%s/common.txt", dir, p->locale) >= (int)sizeof path)
+		return dp_err_set(err, DP_USAGE, "data pack path too long");
+	rc = read_file(path, 1, &p->common, &len, err);
+	for (line = p->common; rc == DP_OK && line && line < p->common + len; line = next) {
+		next = memchr(line, '\n', (size_t)(p->common + len - line));
+		next = next ? next + 1 : p->common + len;
+		ln++;
+		n = (size_t)(next - line);
+		while (n && (line[n - 1] == '\n' || line[n - 1] == '\r' || line[n - 1] == ' '))
+			n--;
+		if (!n || line[0] == '#')
+			continue;
+		if (n > DP_DP_NAME_MAX || bad_cell(line, n))
+			return dp_err_setf(err, DP_DATAERR, path, ln, "bad word");
+		rc = add_word(p, line, n, DP_DP_F_COMMON, path, ln, err);
+	}
+	return rc;
+}
+
 static int good_locale(const char *s)
 {
 	size_t n = s ? strlen(s) : 0, i;
@@ -464,6 +523,8 @@ int dp_dp_load(const char *dir, const char *locale, dp_dp_pack **out, dp_err *er
 		rc = dp_err_set(err, DP_SOFTWARE, "out of memory");
 	for (li = 0; rc == DP_OK && li < DP_DP_NLISTS; li++)
 		rc = load_list(p, li, dir, err);
+	if (rc == DP_OK)
+		rc = load_common(p, dir, err);
 	if (rc != DP_OK) {
 		dp_dp_free(p);
 		return rc;
@@ -484,6 +545,7 @@ void dp_dp_free(dp_dp_pack *p)
 		free(p->lists[li].cum);
 	}
 	dp_buf_free(&p->keys);
+	free(p->common);
 	free(p->slots);
 	free(p);
 }
@@ -505,16 +567,14 @@ const dp_dp_entry *dp_dp_entry_at(const dp_dp_pack *p, enum dp_dp_list li, size_
 	return i < dp_dp_count(p, li) ? &p->lists[li].rows[i] : NULL;
 }
 
-unsigned dp_dp_lookup(const dp_dp_pack *p, const char *name, size_t len, dp_dp_match *m)
+unsigned dp_dp_lookup_key(const dp_dp_pack *p, const char *key, size_t k, dp_dp_match *m)
 {
-	char key[KEY_MAX];
-	size_t k;
 	const slot *s;
 	int li;
 
 	if (m)
 		memset(m, 0, sizeof *m);
-	if (!p || !(k = dp_dp_key(p->locale, name, len, key, sizeof key)))
+	if (!p || !k || k >= KEY_MAX)
 		return 0;
 	s = find_slot(p, key, k, fnv1a(key, k));
 	if (!s->flags)
@@ -525,6 +585,33 @@ unsigned dp_dp_lookup(const dp_dp_pack *p, const char *name, size_t len, dp_dp_m
 			m->entry[li] = s->row[li] ? &p->lists[li].rows[s->row[li] - 1] : NULL;
 	}
 	return s->flags;
+}
+
+unsigned dp_dp_lookup(const dp_dp_pack *p, const char *name, size_t len, dp_dp_match *m)
+{
+	char key[KEY_MAX];
+	size_t k;
+
+	if (m)
+		memset(m, 0, sizeof *m);
+	if (!p || !(k = dp_dp_key(p->locale, name, len, key, sizeof key)))
+		return 0;
+	return dp_dp_lookup_key(p, key, k, m);
+}
+
+const char *dp_dp_data_dir(void)
+{
+	const char *env = getenv("DOPPEL_DATA_DIR");
+	struct stat st;
+
+	if (env && *env)
+		return env;
+#ifdef DP_SRCDATADIR
+	if (stat(DP_DATADIR "/templates/data/en", &st) != 0 && stat(DP_SRCDATADIR "/en", &st) == 0)
+		return DP_SRCDATADIR;
+#endif
+	(void)st;
+	return DP_DATADIR "/templates/data";
 }
 
 /* The high 64 bits of a * b, without a 128-bit type. */

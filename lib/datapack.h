@@ -29,7 +29,8 @@ enum {
 	DP_DP_F_SURNAME_M = 1 << 2,
 	DP_DP_F_SURNAME_F = 1 << 3,
 	DP_DP_F_PATRONYMIC_M = 1 << 4,
-	DP_DP_F_PATRONYMIC_F = 1 << 5
+	DP_DP_F_PATRONYMIC_F = 1 << 5,
+	DP_DP_F_COMMON = 1 << 6       /* in common.txt: also a common word, needs context */
 };
 
 /* caps on the untrusted files and on looked-up names */
@@ -56,7 +57,9 @@ typedef struct dp_dp_match {
 } dp_dp_match;
 
 /* Loads DIR/LOCALE/{first_male,first_female,surname,patronymic}.tsv (patronymic.tsv may
- * be missing: that list is then empty). LOCALE is 2 or 3 lower-case ASCII letters.
+ * be missing: that list is then empty) and the optional DIR/LOCALE/common.txt (words, one
+ * per line, that are names but also common words or places: looked up with
+ * DP_DP_F_COMMON). LOCALE is 2 or 3 lower-case ASCII letters.
  * Returns DP_OK, DP_USAGE (bad locale or path), DP_NOINPUT (a file missing or unreadable),
  * DP_IOERR, DP_DATAERR (a malformed file, with its file and line in err) or DP_SOFTWARE
  * (out of memory). On failure *out is NULL. */
@@ -72,6 +75,13 @@ const dp_dp_entry *dp_dp_entry_at(const dp_dp_pack *p, enum dp_dp_list list, siz
  * Unicode normalisation and the folds of dp_dp_key. Returns the flags (0: not a known
  * name) and fills m when it is not NULL. No allocation. */
 unsigned dp_dp_lookup(const dp_dp_pack *p, const char *name, size_t len, dp_dp_match *m);
+
+/* The same for a key already made by dp_dp_key with this pack's locale. */
+unsigned dp_dp_lookup_key(const dp_dp_pack *p, const char *key, size_t klen, dp_dp_match *m);
+
+/* The directory holding the packs: $DOPPEL_DATA_DIR, else the installed
+ * PKGDATADIR/templates/data, else (an uninstalled build) the source tree's. Static string. */
+const char *dp_dp_data_dir(void);
 
 /* The row of a list chosen by weight for a 64-bit random value r: the same r gives the
  * same row on every machine (integer arithmetic only). NULL when the list is empty. */

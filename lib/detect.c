@@ -13,6 +13,7 @@
 #include "rules.h"
 #include "validate.h"
 #include "dynbuf.h"
+#include "person.h"
 
 pcre2_code *dp_detect_compile(const char *pattern, unsigned extra_opts, int utf, dp_err *err)
 {
@@ -77,6 +78,10 @@ dp_detector *dp_detect_new(const struct dp_rules *rules, dp_err *err)
 		return NULL;
 	}
 	apply_rules_to_types(d);
+	if (!d->disabled[DP_T_PERSON] && dp_detect_person_build(d, err) != 0) {
+		dp_detect_free(d);
+		return NULL;
+	}
 	return d;
 }
 
@@ -88,6 +93,9 @@ void dp_detect_free(dp_detector *d)
 		pcre2_code_free(d->pat[i]);
 	for (int i = 0; i < CTX_COUNT; i++)
 		pcre2_code_free(d->ctx[i]);
+	for (int i = 0; i < PCTX_COUNT; i++)
+		pcre2_code_free(d->pctx[i]);
+	dp_person_lex_free(d->lex);
 	for (size_t i = 0; i < d->ncustom; i++) {
 		pcre2_code_free(d->custom[i].re);
 		pcre2_code_free(d->custom[i].ctx);
@@ -120,6 +128,7 @@ void dp_scanner_free(dp_scanner *s)
 		return;
 	pcre2_match_data_free(s->md);
 	dp_norm_free(s->norm);
+	dp_detect_persons_free(s);
 	free(s->cand);
 	free(s->val);
 	free(s);
@@ -371,6 +380,7 @@ int dp_detect_run(dp_scanner *s, const char *buf, size_t len, int report_all,
 		return DP_SOFTWARE;
 	s->ncand = 0;
 	scan_words(s);
+	dp_detect_persons(s);
 	dp_detect_emails(s);
 	dp_detect_custom(s);
 	dp_detect_deny(s);

@@ -23,6 +23,15 @@ enum dp_pat {
 	PAT_MAC, PAT_DATE_TEXT, PAT_DATE_MDY, PAT_PASSPORT, PAT_ADDR_EN, PAT_ADDR_RU, PAT_ADDR_KK, PAT_COUNT
 };
 
+/* person-name context patterns (person_context.c) */
+enum dp_pctx {
+	PCTX_BEFORE, PCTX_AFTER, PCTX_PLACE_BEFORE, PCTX_PLACE_AFTER, PCTX_CLOSING, PCTX_SPEAKER,
+	PCTX_HONOR_BEFORE, PCTX_HONOR_AFTER, PCTX_TITLE,
+	PCTX_COUNT
+};
+
+struct dp_person_lex;
+
 typedef struct dp_cand {
 	int type;
 	size_t s, e;          /* span in the normalised text */
@@ -52,6 +61,8 @@ struct dp_detector {
 	pcre2_code *ctx[CTX_COUNT];
 	dp_custom_rt *custom;
 	size_t ncustom;
+	pcre2_code *pctx[PCTX_COUNT];
+	struct dp_person_lex *lex; /* NULL when the person type is disabled */
 	pcre2_code *deny;          /* one alternation; (*MARK:k) names the type */
 	int deny_type[256];
 	size_t ndeny_types;
@@ -65,6 +76,7 @@ struct dp_scanner {
 	size_t ncand, acand;
 	char *val;                 /* normalised value of the finding being reported */
 	size_t aval;
+	struct dp_pcache *pcache;  /* person-word classes of recent words (detect_person.c) */
 	const char *t;             /* the normalised text of the current run */
 	size_t n;
 };
@@ -82,6 +94,22 @@ int dp_ctx_build(dp_detector *d, dp_err *err);
 int dp_ctx_near(dp_scanner *s, int g, size_t st, size_t en);
 int dp_ctx_near_re(dp_scanner *s, const pcre2_code *re, size_t st, size_t en);
 int dp_known_fake_email_domain(const char *dom, size_t n);
+
+/* person_context.c: compiles d->pctx; the score change for a name at [st, en): -1 when a
+ * place or company word makes it part of another name, else a boost >= 0; *why is 1 for a
+ * context word or a signature closing, 2 for the weak kinds (a speaker's colon, a name
+ * alone on its line), 0 for none */
+int dp_person_ctx_build(dp_detector *d, dp_err *err);
+double dp_person_context(dp_scanner *s, size_t st, size_t en, unsigned *why);
+/* 1 when a title ("Mrs.", "г-н", "my name is") is right before [st, en) or a Kazakh
+ * honorific ("апай", "мырза") right after it */
+int dp_person_titled(dp_scanner *s, size_t st, size_t en);
+/* 1 when a place or company word ("Street", "Bank", "көшесі") starts at `at` */
+int dp_person_place_word(dp_scanner *s, size_t at);
+/* detect_person.c: person names over the whole text */
+int dp_detect_person_build(dp_detector *d, dp_err *err);
+void dp_detect_persons(dp_scanner *s);
+void dp_detect_persons_free(dp_scanner *s);
 
 /* detect_numeric.c: digit runs (card, ids, phone, ipv4, dates, passport, address) */
 size_t dp_detect_numeric(dp_scanner *s, size_t i);

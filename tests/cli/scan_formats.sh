@@ -27,7 +27,8 @@ json_check 'len(rows) >= 2 and all(r["column"]=="phone" for r in rows)'
 run "$SCAN" --no-config --report-format jsonl --columns 3 "$FIX/customers.csv"
 json_check 'len(rows) == 2 and all(r["column"]=="email" for r in rows)'
 run "$SCAN" --no-config --report-format jsonl --fields /customer "$FIX/records.jsonl"
-json_check 'len(rows) == 2 and all(r["field"].startswith("/customer/") for r in rows)'
+json_check 'len(rows) == 4 and all(r["field"].startswith("/customer/") for r in rows)'
+json_check 'sorted(r["type"] for r in rows) == ["email", "email", "person", "person"]'
 
 # gzip is read transparently, by content; names with .gz pick the inner format
 gzip -c "$FIX/records.jsonl" > r.jsonl.gz

@@ -8,6 +8,6 @@ for t in email phone card iban us_ssn date_of_birth address ipv4 mac password_in
          aws_access_key generic_secret ru_inn ru_snils passport kz_iin; do
 	expect_out ": $t "
 done
-expect_lines 22
+expect_lines 25
 expect_out "files, [0-9]+ bytes" "$T/err"
 exit 0

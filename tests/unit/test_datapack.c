@@ -163,7 +163,11 @@ static void datapack__en_names__found_in_any_case(void **state)
 	dp_dp_match m;
 
 	(void)state;
-	assert_int_equal(look(EN, "Smith", &m), DP_DP_F_SURNAME_M | DP_DP_F_SURNAME_F);
+	assert_int_equal(look(EN, "Smith", &m) & (DP_DP_F_SURNAME_M | DP_DP_F_SURNAME_F),
+	                 DP_DP_F_SURNAME_M | DP_DP_F_SURNAME_F);
+	assert_non_null(m.entry[DP_DP_SURNAME]);
+	assert_true(look(EN, "Smith", NULL) & DP_DP_F_COMMON);     /* common.txt: "smith" */
+	assert_false(look(EN, "Garcia", NULL) & DP_DP_F_COMMON);
 	assert_true(look(EN, "MARY", NULL) & DP_DP_F_FIRST_FEMALE);
 	assert_true(look(EN, "james", NULL) & DP_DP_F_FIRST_MALE);
 	assert_int_equal(look(EN, "Петров", NULL), 0);

@@ -1,0 +1,250 @@
+/* person_lex.c - the person-name lexicon: gazetteer lookups in the en, ru and kk packs,
+ * Russian and Kazakh case endings removed before a lookup, and surname and patronymic
+ * suffixes (person.h). Works on lookup keys (dp_dp_key: lower case, ё -> е; for kk the
+ * Kazakh letters folded to their Russian look-alikes), so the suffix tables are written
+ * in folded form. */
+#include "config.h"
+#include "person.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "dp_exit.h"
+
+#define KEY_CAP (DP_DP_NAME_MAX * 3 + 8)
+
+static const char *const lang_id[DP_PL_COUNT] = {"en", "ru", "kk"};
+
+int dp_person_lex_load(const char *dir, dp_person_lex **out, dp_err *err)
+{
+	dp_person_lex *lx = calloc(1, sizeof *lx);
+	int rc = DP_OK;
+
+	*out = NULL;
+	if (!lx)
+		return dp_err_set(err, DP_SOFTWARE, "out of memory");
+	for (int l = 0; rc == DP_OK && l < DP_PL_COUNT; l++)
+		rc = dp_dp_load(dir, lang_id[l], &lx->pack[l], err);
+	if (rc != DP_OK) {
+		dp_person_lex_free(lx);
+		return rc;
+	}
+	*out = lx;
+	return DP_OK;
+}
+
+void dp_person_lex_free(dp_person_lex *lx)
+{
+	if (!lx)
+		return;
+	for (int l = 0; l < DP_PL_COUNT; l++)
+		dp_dp_free(lx->pack[l]);
+	free(lx);
+}
+
+/* a case ending and what replaces it to give the nominative */
+typedef struct ending {
+	const char *end, *repl;
+} ending;
+
+/* Russian noun and adjective case endings of names (Петрову, Анной, Марии, Сергея,
+ * Вишневского), longest first within a family. */
+static const ending ru_endings[] = {
+	{"ого", "ий"}, {"ому", "ий"}, {"ьва", "ев"}, {"ым", ""}, {"ом", ""}, {"ом", "ий"},
+	{"ем", "й"}, {"ем", "ь"}, {"ой", "а"}, {"ой", "ий"}, {"ой", "ая"}, {"ою", "а"},
+	{"ей", "я"}, {"ей", "а"}, {"ей", "ь"}, {"им", "ий"}, {"ую", "ая"}, {"ла", "ел"},
+	{"а", ""}, {"у", ""}, {"у", "а"}, {"е", ""}, {"е", "а"}, {"е", "я"}, {"е", "й"},
+	{"е", "ь"}, {"ю", "я"}, {"ю", "й"}, {"ю", "ь"}, {"и", "а"}, {"и", "я"}, {"и", "ь"},
+	{"ы", "а"}, {"я", "й"}, {"я", "ь"},
+};
+
+/* Kazakh case endings (folded: ғ қ ң і ұ ү ә ө -> г к н и у у а о) and their Latin forms. */
+static const char *const kk_endings[] = {
+	"ндан", "нден", "менен", "бенен", "пенен",
+	"нын", "нин", "дын", "дин", "тын", "тин", "дан", "ден", "тан", "тен", "нан", "нен",
+	"мен", "бен", "пен", "нда", "нде", "дай", "дей", "тай", "тей",
+	"га", "ге", "ка", "ке", "на", "не", "ны", "ни", "ды", "ди", "ты", "ти",
+	"да", "де", "та", "те", "а", "е", "н",
+	"nyn", "nin", "dyn", "din", "tyn", "tin", "dan", "den", "tan", "ten", "nan", "nen",
+	"men", "ben", "pen", "ga", "ge", "qa", "ke", "ka", "ny", "ni", "dy", "di", "ty", "ti",
+	"da", "de", "ta", "te",
+};
+
+static const char *const surname_suffix[] = {
+	"ов", "ев", "ин", "ын", "ова", "ева", "ина", "ына", "ский", "цкий", "ская", "цкая",
+	"енко", "ov", "ev", "ova", "eva", "ina", "sky", "skiy", "skii", "skaya", "enko",
+};
+static const char *const patronymic_suffix[] = {
+	"ович", "евич", "ич", "овна", "евна", "ична", "улы", "кызы",
+	"ovich", "evich", "ovna", "evna", "ichna", "uly", "uli", "kyzy", "qyzy", "kizi", "qizi",
+};
+
+#define SURNAME_CYR 13      /* the Cyrillic entries of surname_suffix */
+#define PATRONYMIC_CYR 8    /* and of patronymic_suffix */
+
+static int ends_with(const char *k, size_t n, const char *suf, size_t *sl)
+{
+	*sl = strlen(suf);
+	return n > *sl && memcmp(k + n - *sl, suf, *sl) == 0;
+}
+
+/* letters in a UTF-8 key (lead bytes) */
+static size_t letters(const char *k, size_t n)
+{
+	size_t c = 0;
+
+	for (size_t i = 0; i < n; i++)
+		c += ((unsigned char)k[i] & 0xC0) != 0x80;
+	return c;
+}
+
+/* a suffix of the list with at least 3 letters before it */
+static int has_suffix(const char *k, size_t n, const char *const *list, size_t count)
+{
+	size_t sl;
+
+	for (size_t i = 0; i < count; i++)
+		if (ends_with(k, n, list[i], &sl) && letters(k, n - sl) >= 3)
+			return 1;
+	return 0;
+}
+
+/* the name flags of a pack lookup */
+static unsigned pack_flags(const dp_dp_pack *p, const char *key, size_t k)
+{
+	unsigned f = dp_dp_lookup_key(p, key, k, NULL), r = 0;
+
+	if (f & (DP_DP_F_FIRST_MALE | DP_DP_F_FIRST_FEMALE))
+		r |= DP_PW_FIRST;
+	if (f & (DP_DP_F_SURNAME_M | DP_DP_F_SURNAME_F))
+		r |= DP_PW_SURNAME;
+	if (f & (DP_DP_F_PATRONYMIC_M | DP_DP_F_PATRONYMIC_F))
+		r |= DP_PW_PATRONYMIC;
+	if (f & DP_DP_F_COMMON)
+		r |= DP_PW_COMMON;
+	return r;
+}
+
+static unsigned common_anywhere(const dp_person_lex *lx, const char *key, size_t k);
+
+/* stem + replacement looked up in pack p; 0 when it does not fit or is too short */
+static unsigned try_stem(const dp_person_lex *lx, const dp_dp_pack *p, const char *key, size_t stem, const char *repl)
+{
+	char b[KEY_CAP];
+	size_t rl = strlen(repl);
+	unsigned f;
+
+	if (letters(key, stem) < 2 || stem + rl >= sizeof b)
+		return 0;
+	memcpy(b, key, stem);
+	memcpy(b + stem, repl, rl);
+	b[stem + rl] = '\0';
+	f = pack_flags(p, b, stem + rl);
+	if (f & ~(unsigned)DP_PW_COMMON)
+		f |= common_anywhere(lx, b, stem + rl);
+	if (!(f & ~(unsigned)DP_PW_COMMON) && has_suffix(b, stem + rl, surname_suffix, SURNAME_CYR))
+		f |= DP_PW_SURMORPH;   /* Кравцовым, Кравцовой: an unknown -ов surname */
+	return f & ~(unsigned)DP_PW_COMMON ? f : 0;
+}
+
+/* DP_PW_COMMON when a nominative key (ru-folded) is a common word in any pack */
+static unsigned common_anywhere(const dp_person_lex *lx, const char *key, size_t k)
+{
+	char kk[KEY_CAP];
+	size_t nk = dp_dp_key("kk", key, k, kk, sizeof kk);
+	unsigned f = pack_flags(lx->pack[DP_PL_EN], key, k) | pack_flags(lx->pack[DP_PL_RU], key, k);
+
+	if (nk)
+		f |= pack_flags(lx->pack[DP_PL_KK], kk, nk);
+	return f & DP_PW_COMMON;
+}
+
+static unsigned reduce_ru(const dp_person_lex *lx, const char *key, size_t k)
+{
+	size_t sl;
+	unsigned f;
+
+	for (size_t i = 0; i < sizeof ru_endings / sizeof *ru_endings; i++) {
+		if (!ends_with(key, k, ru_endings[i].end, &sl))
+			continue;
+		f = try_stem(lx, lx->pack[DP_PL_RU], key, k - sl, ru_endings[i].repl);
+		if (f)
+			return f;
+	}
+	return 0;
+}
+
+static unsigned reduce_kk(const dp_person_lex *lx, const char *key, size_t k)
+{
+	size_t sl;
+	unsigned f;
+
+	for (size_t i = 0; i < sizeof kk_endings / sizeof *kk_endings; i++) {
+		if (!ends_with(key, k, kk_endings[i], &sl))
+			continue;
+		f = try_stem(lx, lx->pack[DP_PL_KK], key, k - sl, "");
+		if (!f)
+			f = try_stem(lx, lx->pack[DP_PL_RU], key, k - sl, "");
+		if (!f && (has_suffix(key, k - sl, surname_suffix, SURNAME_CYR) ||
+		           has_suffix(key, k - sl, patronymic_suffix, PATRONYMIC_CYR)))
+			f = DP_PW_SURMORPH;   /* Серіковтің, Сәрсенұлына */
+		if (f)
+			return f;
+	}
+	return 0;
+}
+
+/* suffix-only classes of a nominative key; for a kk key only the suffixes that a Kazakh
+ * case ending cannot make (-ін, -ын are genitive and accusative endings there) */
+static unsigned morph(const char *key, size_t k, int kk)
+{
+	static const char *const kk_surname[] = {"ов", "ев", "ова", "ева"};
+	unsigned f = 0;
+
+	if (has_suffix(key, k, patronymic_suffix, sizeof patronymic_suffix / sizeof *patronymic_suffix))
+		f |= DP_PW_PATRONYMIC;
+	else if (kk ? has_suffix(key, k, kk_surname, 4)
+	            : has_suffix(key, k, surname_suffix, sizeof surname_suffix / sizeof *surname_suffix))
+		f |= DP_PW_SURMORPH;
+	return f;
+}
+
+unsigned dp_person_classify(const dp_person_lex *lx, const char *w, size_t n)
+{
+	char kr[KEY_CAP], kk[KEY_CAP];
+	size_t nr, nk;
+	unsigned f, g, h;
+
+	if (!lx || !(nr = dp_dp_key("ru", w, n, kr, sizeof kr)))
+		return 0;
+	nk = dp_dp_key("kk", w, n, kk, sizeof kk);
+	f = pack_flags(lx->pack[DP_PL_EN], kr, nr);
+	if (!(f & ~(unsigned)DP_PW_COMMON)) {
+		/* a common word of one language is not one of another: "Dana" is an English
+		 * name even though дана is a Kazakh word */
+		f |= pack_flags(lx->pack[DP_PL_RU], kr, nr);
+		if (nk)
+			f |= pack_flags(lx->pack[DP_PL_KK], kk, nk);
+	} else {
+		f |= pack_flags(lx->pack[DP_PL_RU], kr, nr) & ~(unsigned)DP_PW_COMMON;
+		if (nk)
+			f |= pack_flags(lx->pack[DP_PL_KK], kk, nk) & ~(unsigned)DP_PW_COMMON;
+	}
+	if (f & ~(unsigned)DP_PW_COMMON)
+		return f | (morph(kr, nr, 0) & DP_PW_PATRONYMIC);
+	/* a known name under a case ending first (Нұрланның), then the suffix alone */
+	g = reduce_ru(lx, kr, nr);
+	if (!(g & ~(unsigned)(DP_PW_COMMON | DP_PW_SURMORPH)) && nk) {
+		h = reduce_kk(lx, kk, nk);
+		if (h & ~(unsigned)(DP_PW_COMMON | DP_PW_SURMORPH) || !g)
+			g = h;
+	}
+	if (g & ~(unsigned)(DP_PW_COMMON | DP_PW_SURMORPH))
+		return f | g | DP_PW_INFLECTED;
+	h = morph(kr, nr, 0);
+	if (!h && nk)
+		h = morph(kk, nk, 1);
+	if (h)
+		return f | h;
+	return g ? f | g | DP_PW_INFLECTED : f;   /* Кравцовым: an unknown -ов surname, inflected */
+}
