@@ -101,6 +101,9 @@ int dp_known_fake_email_domain(const char *dom, size_t n);
  * alone on its line), 0 for none */
 int dp_person_ctx_build(dp_detector *d, dp_err *err);
 double dp_person_context(dp_scanner *s, size_t st, size_t en, unsigned *why);
+/* only the place and company test of dp_person_context: -1 or 0 (for names whose own
+ * evidence is already strong) */
+double dp_person_place_only(dp_scanner *s, size_t st, size_t en, unsigned *why);
 /* 1 when a title ("Mrs.", "г-н", "my name is") is right before [st, en) or a Kazakh
  * honorific ("апай", "мырза") right after it */
 int dp_person_titled(dp_scanner *s, size_t st, size_t en);

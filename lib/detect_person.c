@@ -18,7 +18,7 @@
 #include "person.h"
 
 #define RUN_MAX 6          /* words in one name */
-#define CACHE_SLOTS 4096   /* direct-mapped cache of word classes, per scanner */
+#define CACHE_SLOTS 16384  /* direct-mapped cache of word classes, per scanner (640 KiB) */
 #define CACHE_WORD 30      /* longest word the cache holds */
 #define PW_HON (1u << 15)  /* cache flag: an honorific */
 
@@ -113,31 +113,66 @@ static int cap_start(const dp_scanner *s, size_t i)
 	return !(p >= 0 && (is_letter(p) || u_isdigit(p) || p == '_'));
 }
 
-/* bytes that may start an upper-case letter of ours: A-Z and the lead bytes of Latin-1,
- * Latin Extended-A and Cyrillic */
-static int maybe_upper(const unsigned char *t, size_t i, size_t n)
-{
-	unsigned char b = t[i], c = i + 1 < n ? t[i + 1] : 0;
+/* bytes that may start an upper-case letter of ours: 1 for A-Z; 2 for the lead bytes of
+ * Latin-1, Latin Extended-A and Cyrillic whose second byte decides */
+static const unsigned char upper_lead[256] = {
+	['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1,
+	['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1,
+	['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
+	['Y'] = 1, ['Z'] = 1, [0xC3] = 2, [0xC4] = 2, [0xC5] = 2, [0xD0] = 2, [0xD2] = 2,
+	[0xD3] = 2,
+};
 
-	if (b < 0x80)
-		return b >= 'A' && b <= 'Z';
+/* ASCII letters, digits and '_' */
+static const unsigned char word_byte[256] = {
+	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1,
+	['8'] = 1, ['9'] = 1, ['_'] = 1,
+	['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1,
+	['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1,
+	['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
+	['y'] = 1, ['z'] = 1,
+	['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1,
+	['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1,
+	['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
+	['Y'] = 1, ['Z'] = 1,
+};
+
+/* the second byte of a lead byte in upper_lead may start an upper-case letter */
+static int maybe_upper2(unsigned char b, unsigned char c)
+{
 	switch (b) {
 	case 0xC3: return c < 0x9F;                  /* À-Þ; à-ÿ are lower case */
 	case 0xD0: return c < 0xB0;                  /* Ѐ-Я; а-п are lower case */
-	case 0xC4: case 0xC5: return 1;             /* Latin Extended-A: ask ICU */
 	case 0xD2: case 0xD3: return !(c & 1);      /* Ғ Қ Ң Ү Ұ Һ Ә Ө: even code points */
-	default: return 0;                           /* 0xD1: р-я, ѐ-џ */
+	default: return 1;                           /* Latin Extended-A: ask ICU */
 	}
 }
 
 static size_t next_cap(const dp_scanner *s, size_t i)
 {
 	const unsigned char *t = (const unsigned char *)s->t;
+	size_t n = s->n;
 
-	for (; i < s->n; i++)
-		if (maybe_upper(t, i, s->n) && cap_start(s, i))
+	for (;;) {
+		unsigned char k = 0;
+
+		while (i < n && !(k = upper_lead[t[i]]))
+			i++;
+		if (i >= n)
+			return n;
+		if (k == 2 && t[i] == 0xD0 && i + 1 < n && t[i + 1] >= 0xB0) {
+			i += 2;            /* а-п: the most common Cyrillic lead byte, lower case */
+			continue;
+		}
+		if (k == 1 && i > 0 && word_byte[t[i - 1]]) {
+			while (i < n && word_byte[t[i]])
+				i++;           /* inside an ASCII word ("userID", "AKIA..."): skip it */
+			continue;
+		}
+		if ((k == 1 || (i + 1 < n && maybe_upper2(t[i], t[i + 1]))) && cap_start(s, i))
 			return i;
-	return s->n;
+		i++;
+	}
 }
 
 /* honorifics and greetings written with a capital: context, never part of a name */
@@ -548,7 +583,7 @@ static int pick_span(dp_scanner *s, const ptok *tk, int n, int *pa, int *pb)
 		                        * "Нотариус Рақымжанова ..." */
 	if (b + 1 < n && tk[b + 1].kind == TK_INIT)
 		b++;
-	if (b + 1 < n && tk[b + 1].kind == TK_UNK && !surish &&
+	if (b + 1 < n && tk[b + 1].kind == TK_UNK && !surish && (!tk[b + 1].caps || tk[b].caps) &&
 	    ((tk[b].f & DP_PW_FIRST) || (tk[b].kind == TK_INIT && (tk[b - 1].f & DP_PW_FIRST))))
 		b++;
 	*pa = a;
@@ -604,7 +639,8 @@ static void score_run(dp_scanner *s, const ptok *tk, int n)
 	if (!ev.words)
 		return;
 	sc = span_score(tk, a, &ev);
-	ctx = dp_person_context(s, tk[a].s, tk[b].e, &why);
+	ctx = sc >= 0.85 ? dp_person_place_only(s, tk[a].s, tk[b].e, &why)  /* no need for more */
+	                 : dp_person_context(s, tk[a].s, tk[b].e, &why);
 	if (ctx < 0)
 		return;
 	if (ev.common == ev.words && ctx < 0.5)   /* words that are also names */

@@ -201,14 +201,23 @@ int dp_person_place_word(dp_scanner *s, size_t at)
 	return match_window(s, PCTX_PLACE_AFTER, at, le < at + 64 ? le : at + 64);
 }
 
+double dp_person_place_only(dp_scanner *s, size_t st, size_t en, unsigned *why)
+{
+	size_t ls = line_start(s, st), le = line_end(s, en);
+
+	*why = 0;
+	if (match_window(s, PCTX_PLACE_BEFORE, window_from(ls, st, 48), st) ||
+	    (en < le && match_window(s, PCTX_PLACE_AFTER, en, le < en + 64 ? le : en + 64)))
+		return -1.0;
+	return 0.0;
+}
+
 double dp_person_context(dp_scanner *s, size_t st, size_t en, unsigned *why)
 {
 	size_t ls = line_start(s, st), le = line_end(s, en);
 	int sig;
 
-	*why = 0;
-	if (match_window(s, PCTX_PLACE_BEFORE, window_from(ls, st, 48), st) ||
-	    (en < le && match_window(s, PCTX_PLACE_AFTER, en, le < en + 64 ? le : en + 64)))
+	if (dp_person_place_only(s, st, en, why) < 0)
 		return -1.0;
 	if (match_window(s, PCTX_HONOR_BEFORE, window_from(ls, st, 48), st) ||
 	    (en < le && match_window(s, PCTX_HONOR_AFTER, en, le < en + 48 ? le : en + 48))) {
