@@ -7,6 +7,7 @@
  * context around it (person_context.c). */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/uchar.h>
@@ -45,10 +46,14 @@ int dp_detect_person_build(dp_detector *d, dp_err *err)
 {
 	const char *dir = dp_dp_data_dir();
 	int rc = dp_person_lex_load(dir, &d->lex, err);
+	size_t l;
 
-	if (rc != DP_OK)
-		return dp_err_set(err, rc, "person-name data packs in %s: %s (set DOPPEL_DATA_DIR, "
-		                  "or disable the person type in the rules)", dir, err->msg);
+	if (rc != DP_OK) {   /* keep the pack error's file and line; add what to do */
+		l = strlen(err->msg);
+		snprintf(err->msg + l, sizeof err->msg - l, " (the person-name data packs: set "
+		         "DOPPEL_DATA_DIR, or disable the person type in the rules)");
+		return rc;
+	}
 	return dp_person_ctx_build(d, err);
 }
 
