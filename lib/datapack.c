@@ -33,6 +33,12 @@ typedef struct slot {
 	uint32_t row[DP_DP_NLISTS];    /* row index + 1 in each list, 0 for none */
 } slot;
 
+/* words.txt: a set of keys only, 8 bytes a slot; the keys are NUL-terminated in `keys` */
+typedef struct wslot {
+	uint32_t hash;
+	uint32_t koff1;                /* offset of the key + 1; 0 marks an empty slot */
+} wslot;
+
 typedef struct list {
 	char *buf;                     /* the file, split into cells in place */
 	dp_dp_entry *rows;
@@ -45,6 +51,9 @@ struct dp_dp_pack {
 	list lists[DP_DP_NLISTS];
 	dp_buf keys;
 	char *common;                  /* common.txt, or NULL */
+	char *words;                   /* words.txt, or NULL */
+	wslot *wset;
+	size_t wmask, wused;
 	slot *slots;
 	size_t mask;                   /* slot count - 1 (a power of two) */
 	size_t used;
@@ -168,7 +177,9 @@ static uint32_t fnv1a(const char *s, size_t n)
 		h ^= (unsigned char)s[i];
 		h *= 16777619u;
 	}
-	return h;
+	h ^= h >> 16;              /* spread the high bits into the low ones the tables use */
+	h *= 0x85EBCA6Bu;
+	return h ^ (h >> 13);
 }
 
 /* The slot holding key, or the empty slot where it would go. */
@@ -187,9 +198,17 @@ static slot *find_slot(const dp_dp_pack *p, const char *key, size_t k, uint32_t 
 }
 
 /* Doubles the table (or makes the first one) and re-enters every key. */
+static int grow_to(dp_dp_pack *p, size_t cap);
+
 static int grow(dp_dp_pack *p)
 {
-	size_t old = p->slots ? p->mask + 1 : 0, cap = old ? old * 2 : SLOTS_MIN, i;
+	return grow_to(p, p->slots ? (p->mask + 1) * 2 : SLOTS_MIN);
+}
+
+/* Makes the table cap slots (a power of two) and re-enters every key. */
+static int grow_to(dp_dp_pack *p, size_t cap)
+{
+	size_t old = p->slots ? p->mask + 1 : 0, i;
 	slot *olds = p->slots;
 
 	p->slots = calloc(cap, sizeof *p->slots);
@@ -255,6 +274,66 @@ static int add_word(dp_dp_pack *p, const char *word, size_t n, unsigned flags,
                     const char *path, uint32_t line, dp_err *err)
 {
 	return add_word_slot(p, word, n, flags, path, line, err) ? DP_OK : err->code;
+}
+
+/* The word-set slot of key[0..k) with hash h, or the empty slot where it would go. */
+static wslot *wset_find(const dp_dp_pack *p, const char *key, size_t k, uint32_t h)
+{
+	for (size_t i = h & p->wmask;; i = (i + 1) & p->wmask) {
+		wslot *w = &p->wset[i];
+
+		if (!w->koff1 || (w->hash == h && memcmp(p->keys.data + w->koff1 - 1, key, k) == 0 &&
+		                  p->keys.data[w->koff1 - 1 + k] == '\0'))
+			return w;
+	}
+}
+
+static int wset_grow(dp_dp_pack *p)
+{
+	size_t old = p->wset ? p->wmask + 1 : 0, cap = old ? old * 2 : SLOTS_MIN;
+	wslot *olds = p->wset;
+
+	if (!(p->wset = calloc(cap, sizeof *p->wset))) {
+		p->wset = olds;
+		return -1;
+	}
+	p->wmask = cap - 1;
+	for (size_t i = 0; i < old; i++) {
+		size_t j = olds[i].hash & p->wmask;
+
+		while (olds[i].koff1 && p->wset[j].koff1)
+			j = (j + 1) & p->wmask;
+		if (olds[i].koff1)
+			p->wset[j] = olds[i];
+	}
+	free(olds);
+	return 0;
+}
+
+/* Enters word[0..n) in the word set. */
+static int wset_add(dp_dp_pack *p, const char *word, size_t n, const char *path, uint32_t line,
+                    dp_err *err)
+{
+	char key[KEY_MAX];
+	size_t k = dp_dp_key(p->locale, word, n, key, sizeof key);
+	uint32_t h;
+	wslot *w;
+
+	if (!k)
+		return dp_err_setf(err, DP_DATAERR, path, line, "a word cannot be normalised");
+	if ((p->wused + 1) * 2 > (p->wset ? p->wmask + 1 : 0) && wset_grow(p) != 0)
+		return dp_err_set(err, DP_SOFTWARE, "out of memory");
+	h = fnv1a(key, k);
+	w = wset_find(p, key, k, h);
+	if (w->koff1)
+		return DP_OK;
+	key[k] = '\0';
+	if (p->keys.len > UINT32_MAX - KEY_MAX - 1 || dp_buf_add(&p->keys, key, k + 1) != 0)
+		return dp_err_setf(err, DP_DATAERR, path, 0, "too many words in the pack");
+	w->hash = h;
+	w->koff1 = (uint32_t)(p->keys.len - k - 1) + 1;
+	p->wused++;
+	return DP_OK;
 }
 
 /* Enters one form of row `row` of list li under its key. */
@@ -467,21 +546,22 @@ static int load_list(dp_dp_pack *p, int li, const char *dir, dp_err *err)
 	return rc;
 }
 
-/* Enters every word of the optional LOCALE/common.txt (one per line, '#' comments) with
- * DP_DP_F_COMMON. */
-static int load_common(dp_dp_pack *p, const char *dir, dp_err *err)
+/* Enters every word of the optional LOCALE/NAME (one per line, '#' comments) with the
+ * flag; the file stays in *buf until the pack is freed. */
+static int load_words(dp_dp_pack *p, const char *dir, const char *name, unsigned flag,
+                      char **buf, dp_err *err)
 {
 	char path[PATH_MAX], *line, *next;
 	size_t len, n = 0;
 	uint32_t ln = 0;
 	int rc;
 
-	if (snprintf(path, sizeof path, "%s/%s/common.txt", dir, p->locale) >= (int)sizeof path)
+	if (snprintf(path, sizeof path, "%s/%s/%s", dir, p->locale, name) >= (int)sizeof path)
 		return dp_err_set(err, DP_USAGE, "data pack path too long");
-	rc = read_file(path, 1, &p->common, &len, err);
-	for (line = p->common; rc == DP_OK && line && line < p->common + len; line = next) {
-		next = memchr(line, '\n', (size_t)(p->common + len - line));
-		next = next ? next + 1 : p->common + len;
+	rc = read_file(path, 1, buf, &len, err);
+	for (line = *buf; rc == DP_OK && line && line < *buf + len; line = next) {
+		next = memchr(line, '\n', (size_t)(*buf + len - line));
+		next = next ? next + 1 : *buf + len;
 		ln++;
 		n = (size_t)(next - line);
 		while (n && (line[n - 1] == '\n' || line[n - 1] == '\r' || line[n - 1] == ' '))
@@ -490,7 +570,8 @@ static int load_common(dp_dp_pack *p, const char *dir, dp_err *err)
 			continue;
 		if (n > DP_DP_NAME_MAX || bad_cell(line, n))
 			return dp_err_setf(err, DP_DATAERR, path, ln, "bad word");
-		rc = add_word(p, line, n, DP_DP_F_COMMON, path, ln, err);
+		rc = flag == DP_DP_F_WORD ? wset_add(p, line, n, path, ln, err)
+		                          : add_word(p, line, n, flag, path, ln, err);
 	}
 	return rc;
 }
@@ -507,6 +588,28 @@ static int good_locale(const char *s)
 	return 1;
 }
 
+/* A first table size from the sizes of the pack's name files (a key for every 12 bytes, at
+ * most half full), so that loading rarely rehashes; the table still grows when needed. */
+static size_t initial_slots(const char *dir, const char *locale)
+{
+	static const char *const extra[] = {"common.txt", "common.txt"};
+	char path[PATH_MAX];
+	struct stat st;
+	size_t bytes = 0, cap = SLOTS_MIN;
+
+	for (int i = 0; i < DP_DP_NLISTS + 1; i++) {
+		if (i < DP_DP_NLISTS)
+			snprintf(path, sizeof path, "%s/%s/%s.tsv", dir, locale, list_file[i]);
+		else
+			snprintf(path, sizeof path, "%s/%s/%s", dir, locale, extra[i - DP_DP_NLISTS]);
+		if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && st.st_size < (off_t)DP_DP_FILE_MAX)
+			bytes += (size_t)st.st_size;
+	}
+	while (cap < bytes / 12 * 2 && cap < ((size_t)1 << 24))
+		cap *= 2;
+	return cap;
+}
+
 int dp_dp_load(const char *dir, const char *locale, dp_dp_pack **out, dp_err *err)
 {
 	dp_dp_pack *p;
@@ -519,12 +622,14 @@ int dp_dp_load(const char *dir, const char *locale, dp_dp_pack **out, dp_err *er
 		return dp_err_set(err, DP_SOFTWARE, "out of memory");
 	memcpy(p->locale, locale, strlen(locale) + 1);
 	dp_buf_init(&p->keys, KEYS_CAP);
-	if (grow(p) != 0)
+	if (grow_to(p, initial_slots(dir, locale)) != 0)
 		rc = dp_err_set(err, DP_SOFTWARE, "out of memory");
 	for (li = 0; rc == DP_OK && li < DP_DP_NLISTS; li++)
 		rc = load_list(p, li, dir, err);
 	if (rc == DP_OK)
-		rc = load_common(p, dir, err);
+		rc = load_words(p, dir, "common.txt", DP_DP_F_COMMON, &p->common, err);
+	if (rc == DP_OK)
+		rc = load_words(p, dir, "words.txt", DP_DP_F_WORD, &p->words, err);
 	if (rc != DP_OK) {
 		dp_dp_free(p);
 		return rc;
@@ -546,6 +651,8 @@ void dp_dp_free(dp_dp_pack *p)
 	}
 	dp_buf_free(&p->keys);
 	free(p->common);
+	free(p->words);
+	free(p->wset);
 	free(p->slots);
 	free(p);
 }
@@ -578,7 +685,7 @@ unsigned dp_dp_lookup_key(const dp_dp_pack *p, const char *key, size_t k, dp_dp_
 		return 0;
 	s = find_slot(p, key, k, fnv1a(key, k));
 	if (!s->flags)
-		return 0;
+		return p->wset && wset_find(p, key, k, fnv1a(key, k))->koff1 ? DP_DP_F_WORD : 0;
 	if (m) {
 		m->flags = s->flags;
 		for (li = 0; li < DP_DP_NLISTS; li++)

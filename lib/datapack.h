@@ -30,7 +30,8 @@ enum {
 	DP_DP_F_SURNAME_F = 1 << 3,
 	DP_DP_F_PATRONYMIC_M = 1 << 4,
 	DP_DP_F_PATRONYMIC_F = 1 << 5,
-	DP_DP_F_COMMON = 1 << 6       /* in common.txt: also a common word, needs context */
+	DP_DP_F_COMMON = 1 << 6,      /* in common.txt: also a common word, needs context */
+	DP_DP_F_WORD = 1 << 7         /* in words.txt: a word of the language and no name */
 };
 
 /* caps on the untrusted files and on looked-up names */
@@ -59,7 +60,8 @@ typedef struct dp_dp_match {
 /* Loads DIR/LOCALE/{first_male,first_female,surname,patronymic}.tsv (patronymic.tsv may
  * be missing: that list is then empty) and the optional DIR/LOCALE/common.txt (words, one
  * per line, that are names but also common words or places: looked up with
- * DP_DP_F_COMMON). LOCALE is 2 or 3 lower-case ASCII letters.
+ * DP_DP_F_COMMON) and the optional DIR/LOCALE/words.txt (words that are no name:
+ * DP_DP_F_WORD). LOCALE is 2 or 3 lower-case ASCII letters.
  * Returns DP_OK, DP_USAGE (bad locale or path), DP_NOINPUT (a file missing or unreadable),
  * DP_IOERR, DP_DATAERR (a malformed file, with its file and line in err) or DP_SOFTWARE
  * (out of memory). On failure *out is NULL. */

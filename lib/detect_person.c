@@ -153,6 +153,20 @@ static int maybe_upper2(unsigned char b, unsigned char c)
 	}
 }
 
+/* 8 bytes at p hold no A-Z and no byte >= 0x80 (SWAR, "has between" of Bit Twiddling
+ * Hacks): nothing there can start a capitalised word */
+static int plain8(const unsigned char *p)
+{
+	const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+	uint64_t x, low;
+
+	memcpy(&x, p, 8);
+	if (x & high)
+		return 0;
+	low = x & (ones * 127);
+	return !((ones * (127 + 'Z' + 1) - low) & ~x & (low + ones * (127 - ('A' - 1))) & high);
+}
+
 static size_t next_cap(const dp_scanner *s, size_t i)
 {
 	const unsigned char *t = (const unsigned char *)s->t;
@@ -161,6 +175,8 @@ static size_t next_cap(const dp_scanner *s, size_t i)
 	for (;;) {
 		unsigned char k = 0;
 
+		while (i + 8 <= n && plain8(t + i))
+			i += 8;
 		while (i < n && !(k = upper_lead[t[i]]))
 			i++;
 		if (i >= n)
@@ -416,6 +432,7 @@ static void read_token(const dp_scanner *s, size_t i, int glued, ptok *tk)
 /* the evidence in tokens a..b of a run */
 typedef struct evidence {
 	int first, sur, pat, morph, unk, init, common, words, caps, inflected, cyr;
+	int rare_common;       /* common words that are not among the most frequent names */
 } evidence;
 
 static void count(const dp_scanner *s, const ptok *tk, int a, int b, evidence *ev)
@@ -442,6 +459,7 @@ static void count(const dp_scanner *s, const ptok *tk, int a, int b, evidence *e
 			ev->morph++;
 		ev->unk += tk[k].kind == TK_UNK;
 		ev->common += (f & DP_PW_COMMON) != 0;
+		ev->rare_common += (f & (DP_PW_COMMON | DP_PW_FREQUENT)) == DP_PW_COMMON;
 		ev->inflected += (f & DP_PW_INFLECTED) != 0;
 		ev->caps &= tk[k].caps;
 		ev->cyr |= (unsigned char)s->t[tk[k].s] >= 0xD0;
@@ -485,9 +503,11 @@ static double span_score(const ptok *tk, int a, const evidence *ev)
 {
 	double sc = base_score(ev);
 
-	if (ev->common && ev->common == ev->words)
-		sc -= ev->words == 1 ? 0.3 : 0.45;      /* "Will", "Morgan Stanley" */
-	else if (ev->common && ev->common + ev->unk == ev->words)
+	if (ev->words == 1 && ev->common)
+		sc -= 0.3;                              /* "Will", "Роза" */
+	else if (ev->common == ev->words && ev->rare_common)
+		sc -= 0.45;                             /* "Morgan Stanley", but not "John Brown" */
+	else if (ev->rare_common && ev->common + ev->unk == ev->words)
 		sc -= 0.3;                              /* "Rose Garden" or "Rose Kowalczyk" */
 	if (ev->words == 1 && !ev->init && tk[a].sent)
 		sc -= 0.1;
@@ -553,6 +573,7 @@ static int pick_unknown(dp_scanner *s, const ptok *tk, int n, int *pa, int *pb)
 		return 1;
 	}
 	if (n > 1 && tk[0].kind == TK_INIT && tk[1].kind == TK_UNK && !tk[1].caps &&
+	    !(tk[1].f & DP_PW_WORD) &&
 	    !abbreviation(s, &tk[0])) {
 		*pa = 0;
 		*pb = 1;
@@ -582,13 +603,15 @@ static int pick_span(dp_scanner *s, const ptok *tk, int n, int *pa, int *pb)
 		          (tk[k].f & (DP_PW_SURNAME | DP_PW_SURMORPH | DP_PW_PATRONYMIC));
 	if (a > 0 && tk[a - 1].kind == TK_INIT)
 		a--;
-	else if (a > 0 && tk[a - 1].kind == TK_UNK && !(tk[a].f & DP_PW_FIRST) && a == b &&
+	else if (a > 0 && tk[a - 1].kind == TK_UNK && !(tk[a - 1].f & DP_PW_WORD) &&
+	         !(tk[a].f & DP_PW_FIRST) && a == b &&
 	         (!tk[a - 1].sent || (tk[a - 1].sent == 2 && a == n - 1 && line_rest_empty(s, tk[a].next))))
 		a--;                   /* "Quentin Smith", a signature line "Dmitry Sokolov", but not
 		                        * "Нотариус Рақымжанова ..." */
 	if (b + 1 < n && tk[b + 1].kind == TK_INIT)
 		b++;
-	if (b + 1 < n && tk[b + 1].kind == TK_UNK && !surish && (!tk[b + 1].caps || tk[b].caps) &&
+	if (b + 1 < n && tk[b + 1].kind == TK_UNK && !surish && !(tk[b + 1].f & DP_PW_WORD) &&
+	    (!tk[b + 1].caps || tk[b].caps) &&
 	    ((tk[b].f & DP_PW_FIRST) || (tk[b].kind == TK_INIT && (tk[b - 1].f & DP_PW_FIRST))))
 		b++;
 	*pa = a;

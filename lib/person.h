@@ -22,7 +22,9 @@ enum {
 	DP_PW_PATRONYMIC = 1 << 2,   /* a patronymic: in a pack or by its suffix */
 	DP_PW_SURMORPH = 1 << 3,     /* not in a pack, but shaped like a surname (-ов, -ова, -ский) */
 	DP_PW_COMMON = 1 << 4,       /* also a common word or a place (common.txt): needs context */
-	DP_PW_INFLECTED = 1 << 5     /* known only after removing a case ending (Петрову, Асанға) */
+	DP_PW_INFLECTED = 1 << 5,    /* known only after removing a case ending (Петрову, Асанға) */
+	DP_PW_FREQUENT = 1 << 6,     /* among the ~500 most frequent names of its list (John, Brown) */
+	DP_PW_WORD = 1 << 7          /* an English word and no name (Garden, Support) */
 };
 
 typedef struct dp_person_lex {

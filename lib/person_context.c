@@ -90,6 +90,19 @@ static const char place_after[] =
 	"dañğyl\\p{L}*|dangyl\\p{L}*|köşe\\p{L}*|koshe\\p{L}*|oblys\\p{L}*|qala\\p{L}*|"
 	"audan\\p{L}*|atyndağy|atyndagy)(?!\\p{L})";
 
+/* companies, brands and characters named like people, matched at a name's start */
+static const char brand[] =
+	"(?:morgan\\s+stanley|wells\\s+fargo|goldman\\s+sachs|john\\s+lewis|"
+	"johnson\\s+(?:&|and)\\s+johnson|johnson\\s+controls|marks\\s+(?:&|and)\\s+spencer|"
+	"charles\\s+schwab|edward\\s+jones|raymond\\s+james|jack\\s+daniel|dr\\.?\\s+pepper|"
+	"ben\\s+(?:&|and)\\s+jerry|procter\\s+(?:&|and)\\s+gamble|merrill\\s+lynch|"
+	"lehman\\s+brothers|ernst\\s+(?:&|and)\\s+young|tommy\\s+hilfiger|calvin\\s+klein|"
+	"ralph\\s+lauren|hugo\\s+boss|louis\\s+vuitton|estee\\s+lauder|harley[- ]davidson|"
+	"rolls[- ]royce|aston\\s+martin|mercedes[- ]benz|alfa\\s+romeo|santa\\s+claus|"
+	"father\\s+christmas|harry\\s+potter|sherlock\\s+holmes|дед\\s+мороз|"
+	"снегурочк\\p{L}*|аяз\\s+ата|johns\\s+hopkins|mary\\s+kay|martha\\s+stewart)"
+	"(?!\\p{L})";
+
 /* a closing line before a signature */
 static const char closing[] =
 	"(?<!\\p{L})(?:regards|best|thanks|thank\\s+you|cheers|sincerely|yours|respectfully|warmly|"
@@ -104,14 +117,14 @@ int dp_person_ctx_build(dp_detector *d, dp_err *err)
 {
 	static const char *const src[PCTX_COUNT] = {
 		ctx_before, ctx_after, place_before, place_after, closing, speaker, honor_before,
-		honor_after, title_before
+		honor_after, title_before, brand
 	};
 	static const unsigned opts[PCTX_COUNT] = {
 		PCRE2_CASELESS | PCRE2_ENDANCHORED, PCRE2_CASELESS | PCRE2_ANCHORED,
 		PCRE2_CASELESS | PCRE2_ENDANCHORED, PCRE2_CASELESS | PCRE2_ANCHORED,
 		PCRE2_CASELESS | PCRE2_ENDANCHORED, PCRE2_ENDANCHORED,
 		PCRE2_CASELESS | PCRE2_ENDANCHORED, PCRE2_CASELESS | PCRE2_ANCHORED,
-		PCRE2_CASELESS | PCRE2_ENDANCHORED
+		PCRE2_CASELESS | PCRE2_ENDANCHORED, PCRE2_CASELESS | PCRE2_ANCHORED
 	};
 
 	for (int i = 0; i < PCTX_COUNT; i++)
@@ -206,7 +219,8 @@ double dp_person_place_only(dp_scanner *s, size_t st, size_t en, unsigned *why)
 	size_t ls = line_start(s, st), le = line_end(s, en);
 
 	*why = 0;
-	if (match_window(s, PCTX_PLACE_BEFORE, window_from(ls, st, 48), st) ||
+	if (match_window(s, PCTX_BRAND, st, le < st + 64 ? le : st + 64) ||
+	    match_window(s, PCTX_PLACE_BEFORE, window_from(ls, st, 48), st) ||
 	    (en < le && match_window(s, PCTX_PLACE_AFTER, en, le < en + 64 ? le : en + 64)))
 		return -1.0;
 	return 0.0;

@@ -109,11 +109,18 @@ static int has_suffix(const char *k, size_t n, const char *const *list, size_t c
 	return 0;
 }
 
+#define NAMES (DP_PW_FIRST | DP_PW_SURNAME | DP_PW_PATRONYMIC)   /* in a pack */
+#define FREQUENT_WEIGHT 2000u   /* weight of rank 500 in the Zipf-weighted packs */
+
 /* the name flags of a pack lookup */
 static unsigned pack_flags(const dp_dp_pack *p, const char *key, size_t k)
 {
-	unsigned f = dp_dp_lookup_key(p, key, k, NULL), r = 0;
+	dp_dp_match m;
+	unsigned f = dp_dp_lookup_key(p, key, k, &m), r = 0;
 
+	for (int li = 0; li < DP_DP_NLISTS; li++)
+		if (m.entry[li] && m.entry[li]->weight >= FREQUENT_WEIGHT && li != DP_DP_PATRONYMIC)
+			r |= DP_PW_FREQUENT;
 	if (f & (DP_DP_F_FIRST_MALE | DP_DP_F_FIRST_FEMALE))
 		r |= DP_PW_FIRST;
 	if (f & (DP_DP_F_SURNAME_M | DP_DP_F_SURNAME_F))
@@ -122,6 +129,8 @@ static unsigned pack_flags(const dp_dp_pack *p, const char *key, size_t k)
 		r |= DP_PW_PATRONYMIC;
 	if (f & DP_DP_F_COMMON)
 		r |= DP_PW_COMMON;
+	if (f & DP_DP_F_WORD)
+		r |= DP_PW_WORD;
 	return r;
 }
 
@@ -140,11 +149,11 @@ static unsigned try_stem(const dp_person_lex *lx, const dp_dp_pack *p, const cha
 	memcpy(b + stem, repl, rl);
 	b[stem + rl] = '\0';
 	f = pack_flags(p, b, stem + rl);
-	if (f & ~(unsigned)DP_PW_COMMON)
+	if (f & NAMES)
 		f |= common_anywhere(lx, b, stem + rl);
-	if (!(f & ~(unsigned)DP_PW_COMMON) && has_suffix(b, stem + rl, surname_suffix, SURNAME_CYR))
+	else if (has_suffix(b, stem + rl, surname_suffix, SURNAME_CYR))
 		f |= DP_PW_SURMORPH;   /* Кравцовым, Кравцовой: an unknown -ов surname */
-	return f & ~(unsigned)DP_PW_COMMON ? f : 0;
+	return f & (NAMES | DP_PW_SURMORPH) ? f & ~(unsigned)DP_PW_WORD : 0;
 }
 
 /* DP_PW_COMMON when a nominative key (ru-folded) is a common word in any pack */
@@ -219,7 +228,7 @@ unsigned dp_person_classify(const dp_person_lex *lx, const char *w, size_t n)
 		return 0;
 	nk = dp_dp_key("kk", w, n, kk, sizeof kk);
 	f = pack_flags(lx->pack[DP_PL_EN], kr, nr);
-	if (!(f & ~(unsigned)DP_PW_COMMON)) {
+	if (!(f & NAMES)) {
 		/* a common word of one language is not one of another: "Dana" is an English
 		 * name even though дана is a Kazakh word */
 		f |= pack_flags(lx->pack[DP_PL_RU], kr, nr);
@@ -230,16 +239,16 @@ unsigned dp_person_classify(const dp_person_lex *lx, const char *w, size_t n)
 		if (nk)
 			f |= pack_flags(lx->pack[DP_PL_KK], kk, nk) & ~(unsigned)DP_PW_COMMON;
 	}
-	if (f & ~(unsigned)DP_PW_COMMON)
+	if (f & NAMES)
 		return f | (morph(kr, nr, 0) & DP_PW_PATRONYMIC);
 	/* a known name under a case ending first (Нұрланның), then the suffix alone */
 	g = reduce_ru(lx, kr, nr);
-	if (!(g & ~(unsigned)(DP_PW_COMMON | DP_PW_SURMORPH)) && nk) {
+	if (!(g & NAMES) && nk) {
 		h = reduce_kk(lx, kk, nk);
-		if (h & ~(unsigned)(DP_PW_COMMON | DP_PW_SURMORPH) || !g)
+		if ((h & NAMES) || !g)
 			g = h;
 	}
-	if (g & ~(unsigned)(DP_PW_COMMON | DP_PW_SURMORPH))
+	if (g & NAMES)
 		return f | g | DP_PW_INFLECTED;
 	h = morph(kr, nr, 0);
 	if (!h && nk)
