@@ -486,6 +486,8 @@ static double base_score(const evidence *ev)
 			return 0.6;        /* "Zhanar Tulegenova" */
 		if (ev->sur >= 2)
 			return 0.6;
+		if (ev->unk == ev->words)
+			return 0.5;        /* "Priya Raghunathan": two unknown, non-word capitals */
 		return 0.45;
 	}
 	if (ev->init)
@@ -514,6 +516,40 @@ static double span_score(const ptok *tk, int a, const evidence *ev)
 	if (ev->caps && (ev->words == 1 || !ev->first))
 		sc -= 0.15;                             /* "MAY", "ПРЕМИРОВАНИИ СОТРУДНИКОВ" */
 	return sc;
+}
+
+/* A Kazakh case ending on an unknown word after a first name: a place or a thing in
+ * a case ("Қайрат Шымкентке", "Äsem Türkıstanğa"), not an unknown surname; a name takes
+ * its ending on its last word, so "Айгүл Серікқызына" is found by the lexicon instead. */
+static int kk_case_ending(const dp_scanner *s, const ptok *t)
+{
+	static const char *const end[] = {
+		"ке", "ге", "қа", "ға", "да", "де", "та", "те", "дан", "ден", "нан", "нен", "тан",
+		"тен", "ның", "нің", "дың", "дің", "тың", "тің", "мен", "бен", "пен", "ğa", "ge",
+		"qa", "ke", "da", "de", "ta", "te", "dan", "den", "nan", "nen", "nyñ", "nıñ", NULL
+	};
+	size_t n = t->e - t->s;
+	int cyr = (unsigned char)s->t[t->s] >= 0xD0, kk_latin = 0;
+
+	/* Latin endings only on words with a letter of Kazakh Latin (ä ğ ı ñ ö ū ü q) */
+	for (size_t i = t->s; !cyr && i + 1 < t->e; i++) {
+		const char *kl[] = {"\xC3\xA4", "\xC4\x9F", "\xC4\xB1", "\xC3\xB1", "\xC3\xB6",
+		                    "\xC5\xAB", "\xC3\xBC", NULL};
+
+		kk_latin |= s->t[i] == 'q';
+		for (int k = 0; kl[k]; k++)
+			kk_latin |= memcmp(s->t + i, kl[k], 2) == 0;
+	}
+	if (!cyr && !kk_latin)
+		return 0;
+	for (int i = 0; end[i]; i++) {
+		size_t l = strlen(end[i]);
+
+		if (n > l + 2 && ((unsigned char)end[i][0] >= 0x80) == cyr &&
+		    memcmp(s->t + t->e - l, end[i], l) == 0)
+			return 1;
+	}
+	return 0;
 }
 
 /* initials that are abbreviations, not names */
@@ -562,6 +598,19 @@ static int maybe_titled(const dp_scanner *s, const ptok *t)
 	return letters >= 2 && letters <= (s->t[t->s - k - 1] == '.' ? 4u : 9u);
 }
 
+/* two or three capitalised words that are neither names we know nor English words, not
+ * at a sentence start and not in capitals: a name of an origin the packs lack ("Priya
+ * Raghunathan", "Chen Jiahui") */
+static int unknown_pair(const ptok *tk, int n)
+{
+	if (tk[0].sent)
+		return 0;
+	for (int k = 0; k < n; k++)
+		if (tk[k].kind != TK_UNK || tk[k].caps || (tk[k].f & (DP_PW_WORD | DP_PW_COMMON)))
+			return 0;
+	return 1;
+}
+
 /* A run without a known name word is still a name after a title ("Mrs. Whitcombe",
  * "Ерке апай") or after initials ("M. Delacroix"). */
 static int pick_unknown(dp_scanner *s, const ptok *tk, int n, int *pa, int *pb)
@@ -570,6 +619,11 @@ static int pick_unknown(dp_scanner *s, const ptok *tk, int n, int *pa, int *pb)
 	    dp_person_titled(s, tk[0].s, tk[n > 1 ? 1 : 0].e)) {
 		*pa = 0;
 		*pb = n > 1 && tk[1].kind == TK_UNK ? 1 : 0;
+		return 1;
+	}
+	if (n > 1 && n <= 3 && unknown_pair(tk, n)) {
+		*pa = 0;
+		*pb = n - 1;
 		return 1;
 	}
 	if (n > 1 && tk[0].kind == TK_INIT && tk[1].kind == TK_UNK && !tk[1].caps &&
@@ -611,9 +665,12 @@ static int pick_span(dp_scanner *s, const ptok *tk, int n, int *pa, int *pb)
 	if (b + 1 < n && tk[b + 1].kind == TK_INIT)
 		b++;
 	if (b + 1 < n && tk[b + 1].kind == TK_UNK && !surish && !(tk[b + 1].f & DP_PW_WORD) &&
-	    (!tk[b + 1].caps || tk[b].caps) &&
+	    (!tk[b + 1].caps || tk[b].caps) && !kk_case_ending(s, &tk[b + 1]) &&
 	    ((tk[b].f & DP_PW_FIRST) || (tk[b].kind == TK_INIT && (tk[b - 1].f & DP_PW_FIRST))))
 		b++;
+	if (a < b && tk[a].sent && (tk[a].f & DP_PW_COMMON) && tk[a].kind == TK_NAME &&
+	    !(tk[a].f & DP_PW_FREQUENT) && (unsigned char)s->t[tk[a].s] >= 0xD0)
+		a++;                   /* "Кеше Айгүлге": yesterday, to Aigul */
 	*pa = a;
 	*pb = b;
 	return 1;
