@@ -433,6 +433,7 @@ static void read_token(const dp_scanner *s, size_t i, int glued, ptok *tk)
 typedef struct evidence {
 	int first, sur, pat, morph, unk, init, common, words, caps, inflected, cyr;
 	int rare_common;       /* common words that are not among the most frequent names */
+	int adj;               /* a suffix-only word shaped like an adjective (-ский, -ская) */
 } evidence;
 
 static void count(const dp_scanner *s, const ptok *tk, int a, int b, evidence *ev)
@@ -455,11 +456,15 @@ static void count(const dp_scanner *s, const ptok *tk, int a, int b, evidence *e
 			ev->pat++;
 		else if (f & DP_PW_SURNAME)
 			ev->sur++;
-		else if (f & DP_PW_SURMORPH)
+		else if (f & DP_PW_SURMORPH) {
 			ev->morph++;
+			ev->adj |= memmem(s->t + tk[k].s, tk[k].e - tk[k].s, "\xD1\x81\xD0\xBA", 4) != NULL;
+		}
 		ev->unk += tk[k].kind == TK_UNK;
-		ev->common += (f & DP_PW_COMMON) != 0;
-		ev->rare_common += (f & (DP_PW_COMMON | DP_PW_FREQUENT)) == DP_PW_COMMON;
+		if (tk[k].kind == TK_NAME) {   /* an unknown word counts once, as unknown */
+			ev->common += (f & DP_PW_COMMON) != 0;
+			ev->rare_common += (f & (DP_PW_COMMON | DP_PW_FREQUENT)) == DP_PW_COMMON;
+		}
 		ev->inflected += (f & DP_PW_INFLECTED) != 0;
 		ev->caps &= tk[k].caps;
 		ev->cyr |= (unsigned char)s->t[tk[k].s] >= 0xD0;
@@ -467,7 +472,7 @@ static void count(const dp_scanner *s, const ptok *tk, int a, int b, evidence *e
 }
 
 /* the base score of a span from what its words are */
-static double base_score(const evidence *ev)
+static double base_score(const evidence *ev, int first_sent)
 {
 	int surish = ev->sur || ev->morph || ev->pat;
 
@@ -498,12 +503,14 @@ static double base_score(const evidence *ev)
 		return ev->cyr ? 0.62 : 0.45;
 	if (ev->pat)
 		return 0.57;
-	return 0.3;     /* a surname by its suffix alone */
+	/* a surname by its suffix alone: mid-sentence in Cyrillic, where only proper nouns
+	 * take a capital, it is likely a name (Сундукову, Синицын); elsewhere weak */
+	return ev->cyr && !first_sent && !ev->adj ? 0.55 : 0.3;
 }
 
 static double span_score(const ptok *tk, int a, const evidence *ev)
 {
-	double sc = base_score(ev);
+	double sc = base_score(ev, tk[a].sent);
 
 	if (ev->words == 1 && ev->common)
 		sc -= 0.3;                              /* "Will", "Роза" */
@@ -694,6 +701,25 @@ static int trim_places(dp_scanner *s, const ptok *tk, int a, int *b)
 	return *b >= a && tk[*b].kind != TK_INIT;
 }
 
+/* a Russian preposition of place right before `at` ("в ", "во ", "под ", "из ") */
+static int place_preposition(const dp_scanner *s, size_t at)
+{
+	static const char *const prep[] = {
+		" \xD0\xB2 ", " \xD0\xB2\xD0\xBE ", " \xD0\xBF\xD0\xBE\xD0\xB4 ",
+		" \xD0\xB8\xD0\xB7 ", " \xD0\xBD\xD0\xB0\xD0\xB4 ", NULL
+	};   /* в, во, под, из, над */
+
+	for (int i = 0; prep[i]; i++) {
+		size_t l = strlen(prep[i]);
+
+		if (at >= l && memcmp(s->t + at - l, prep[i], l) == 0)
+			return 1;
+		if (at == l - 1 && memcmp(s->t, prep[i] + 1, l - 1) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 /* placeholder names used in documentation and fixtures: already safe */
 static int placeholder(const dp_scanner *s, size_t st, size_t en)
 {
@@ -721,8 +747,8 @@ static void score_run(dp_scanner *s, const ptok *tk, int n)
 	if (!pick_span(s, tk, n, &a, &b) || !trim_places(s, tk, a, &b))
 		return;
 	count(s, tk, a, b, &ev);
-	if (!ev.words)
-		return;
+	if (!ev.words || (ev.words == ev.morph && ev.words == 1 && place_preposition(s, tk[a].s)))
+		return;                /* "во Львове", "под Псковом": a city, not Mr Lvov */
 	sc = span_score(tk, a, &ev);
 	ctx = sc >= 0.85 ? dp_person_place_only(s, tk[a].s, tk[b].e, &why)  /* no need for more */
 	                 : dp_person_context(s, tk[a].s, tk[b].e, &why);

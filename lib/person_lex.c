@@ -72,14 +72,15 @@ static const char *const kk_endings[] = {
 
 static const char *const surname_suffix[] = {
 	"ов", "ев", "ин", "ын", "ова", "ева", "ина", "ына", "ский", "цкий", "ская", "цкая",
-	"енко", "ov", "ev", "ova", "eva", "ina", "sky", "skiy", "skii", "skaya", "enko",
+	"енко", "чук", "юк", "ых", "их",
+	"ov", "ev", "ova", "eva", "ina", "sky", "skiy", "skii", "skaya", "enko", "chuk",
 };
 static const char *const patronymic_suffix[] = {
 	"ович", "евич", "ич", "овна", "евна", "ична", "улы", "кызы",
 	"ovich", "evich", "ovna", "evna", "ichna", "uly", "uli", "kyzy", "qyzy", "kizi", "qizi",
 };
 
-#define SURNAME_CYR 13      /* the Cyrillic entries of surname_suffix */
+#define SURNAME_CYR 17      /* the Cyrillic entries of surname_suffix */
 #define PATRONYMIC_CYR 8    /* and of patronymic_suffix */
 
 static int ends_with(const char *k, size_t n, const char *suf, size_t *sl)
