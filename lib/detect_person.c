@@ -583,6 +583,8 @@ static int line_rest_empty(const dp_scanner *s, size_t at)
 	return 1;
 }
 
+static int place_preposition(const dp_scanner *s, size_t at);
+
 /* Cheap test before the title patterns: a title ends right before st ("Mrs. ", "г-н ",
  * "my name is ") only if a short word or a short abbreviation's dot is there, and a
  * Kazakh honorific follows only a Cyrillic word. */
@@ -618,6 +620,38 @@ static int unknown_pair(const ptok *tk, int n)
 	return 1;
 }
 
+/* Kazakh letters (ә ғ қ ң ө ұ ү һ і) within 160 bytes of at on its line: Kazakh text,
+ * where the packs hold few of the names and case endings hide the rest */
+static int kazakh_near(const dp_scanner *s, size_t at)
+{
+	size_t a = at > 160 ? at - 160 : 0, e = s->n - at > 160 ? at + 160 : s->n;
+
+	for (size_t i = a; i + 1 < e; i++) {
+		unsigned char b = (unsigned char)s->t[i], c = (unsigned char)s->t[i + 1];
+
+		if ((b == 0xD2 && (c == 0x93 || c == 0x9B || c == 0xA3 || c == 0xB1 || c == 0xAF ||
+		                   c == 0xBB)) || (b == 0xD3 && (c == 0xA9 || c == 0x99)) ||
+		    (b == 0xD1 && c == 0x96))
+			return 1;
+	}
+	return 0;
+}
+
+/* An unknown Cyrillic word with a capital mid-sentence in Kazakh text, outside quotes and
+ * not after a preposition of place: only proper nouns take a capital there, and
+ * common.txt lists the places and brands. */
+static int unknown_cyrillic(const dp_scanner *s, const ptok *t)
+{
+	UChar32 p = char_before(s, t->s);
+
+	if (t->kind != TK_UNK || t->sent || t->caps || (t->f & DP_PW_COMMON) ||
+	    (unsigned char)s->t[t->s] < 0xD0 || t->e - t->s < 6)
+		return 0;
+	if (p == '"' || p == 0xAB || p == 0x201C || p == 0x201E || p == '\'' || p == '(')
+		return 0;
+	return !place_preposition(s, t->s) && kazakh_near(s, t->s);
+}
+
 /* A run without a known name word is still a name after a title ("Mrs. Whitcombe",
  * "Ерке апай") or after initials ("M. Delacroix"). */
 static int pick_unknown(dp_scanner *s, const ptok *tk, int n, int *pa, int *pb)
@@ -626,6 +660,10 @@ static int pick_unknown(dp_scanner *s, const ptok *tk, int n, int *pa, int *pb)
 	    dp_person_titled(s, tk[0].s, tk[n > 1 ? 1 : 0].e)) {
 		*pa = 0;
 		*pb = n > 1 && tk[1].kind == TK_UNK ? 1 : 0;
+		return 1;
+	}
+	if (unknown_cyrillic(s, &tk[0]) && (n == 1 || tk[1].kind != TK_UNK)) {
+		*pa = *pb = 0;         /* "Данабекке", "Нұрбибі": a proper noun mid-sentence */
 		return 1;
 	}
 	if (n > 1 && n <= 3 && unknown_pair(tk, n)) {

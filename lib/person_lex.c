@@ -169,6 +169,32 @@ static unsigned common_anywhere(const dp_person_lex *lx, const char *key, size_t
 	return f & DP_PW_COMMON;
 }
 
+/* DP_PW_COMMON when a word is a common word or place under a Russian or Kazakh case
+ * ending (Алматыда, Москве, Астанаға): such a word is no unknown name either */
+static unsigned common_inflected(const dp_person_lex *lx, const char *kr, size_t nr,
+                                 const char *kk, size_t nk)
+{
+	char b[KEY_CAP];
+	size_t sl;
+
+	for (size_t i = 0; i < sizeof ru_endings / sizeof *ru_endings; i++) {
+		size_t rl = strlen(ru_endings[i].repl);
+
+		if (!ends_with(kr, nr, ru_endings[i].end, &sl) || nr - sl + rl >= sizeof b ||
+		    letters(kr, nr - sl) < 2)
+			continue;
+		memcpy(b, kr, nr - sl);
+		memcpy(b + nr - sl, ru_endings[i].repl, rl);
+		if (common_anywhere(lx, b, nr - sl + rl))
+			return DP_PW_COMMON;
+	}
+	for (size_t i = 0; nk && i < sizeof kk_endings / sizeof *kk_endings; i++)
+		if (ends_with(kk, nk, kk_endings[i], &sl) && letters(kk, nk - sl) >= 2 &&
+		    (pack_flags(lx->pack[DP_PL_KK], kk, nk - sl) & DP_PW_COMMON))
+			return DP_PW_COMMON;
+	return 0;
+}
+
 static unsigned reduce_ru(const dp_person_lex *lx, const char *key, size_t k)
 {
 	size_t sl;
@@ -256,5 +282,7 @@ unsigned dp_person_classify(const dp_person_lex *lx, const char *w, size_t n)
 		h = morph(kk, nk, 1);
 	if (h)
 		return f | h;
-	return g ? f | g | DP_PW_INFLECTED : f;   /* Кравцовым: an unknown -ов surname, inflected */
+	if (g)
+		return f | g | DP_PW_INFLECTED;   /* Кравцовым: an unknown -ов surname, inflected */
+	return f | common_inflected(lx, kr, nr, kk, nk);
 }
