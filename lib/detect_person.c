@@ -75,13 +75,15 @@ static UChar32 char_before(const dp_scanner *s, size_t i)
 {
 	UChar32 c;
 	int32_t k;
+	const uint8_t *base;
 
 	if (i == 0)
 		return -1;
 	if ((unsigned char)s->t[i - 1] < 0x80)
 		return (unsigned char)s->t[i - 1];
 	k = (int32_t)(i < 8 ? i : 8);
-	U8_PREV((const uint8_t *)s->t + i - (size_t)k, 0, k, c);
+	base = (const uint8_t *)s->t + i - (size_t)k;   /* U8_PREV moves k: fix the base first */
+	U8_PREV(base, 0, k, c);
 	return c;
 }
 

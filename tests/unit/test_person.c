@@ -233,6 +233,10 @@ static void detect_person__places__streets_and_companies_are_not_people(void **s
 	assert_one("Әйгерім Сәрсенова Абай даңғылында тұрады.", "Әйгерім Сәрсенова");
 	assert_none("NASA and the API team");
 	assert_none("Иван-чай заварили.");
+	/* a capital inside a Cyrillic or Latin-1 word starts no name (char_before once
+	 * decoded the wrong bytes there) */
+	assert_one("сообщениеАнна Петрова", "Петрова");
+	assert_none("see the résuméMaria Garcia");
 	assert_none("Және ол келді. Кеше жаңбыр жауды.");   /* "and", "yesterday" */
 	assert_none("Installed on Mac OS yesterday.");
 }
