@@ -282,8 +282,10 @@ static wslot *wset_find(const dp_dp_pack *p, const char *key, size_t k, uint32_t
 	for (size_t i = h & p->wmask;; i = (i + 1) & p->wmask) {
 		wslot *w = &p->wset[i];
 
-		if (!w->koff1 || (w->hash == h && memcmp(p->keys.data + w->koff1 - 1, key, k) == 0 &&
-		                  p->keys.data[w->koff1 - 1 + k] == '\0'))
+		if (!w->koff1)
+			return w;
+		if (w->hash == h && strnlen(p->keys.data + w->koff1 - 1, k + 1) == k &&
+		    memcmp(p->keys.data + w->koff1 - 1, key, k) == 0)
 			return w;
 	}
 }
@@ -547,7 +549,7 @@ static int load_list(dp_dp_pack *p, int li, const char *dir, dp_err *err)
 }
 
 /* Enters every word of the optional LOCALE/NAME (one per line, '#' comments) with the
- * flag; the file stays in *buf until the pack is freed. */
+ * flag; the file is read into *buf, which the caller frees once the keys are copied. */
 static int load_words(dp_dp_pack *p, const char *dir, const char *name, unsigned flag,
                       char **buf, dp_err *err)
 {
@@ -592,12 +594,12 @@ static int good_locale(const char *s)
  * most half full), so that loading rarely rehashes; the table still grows when needed. */
 static size_t initial_slots(const char *dir, const char *locale)
 {
-	static const char *const extra[] = {"common.txt", "common.txt"};
+	static const char *const extra[] = {"common.txt"};
 	char path[PATH_MAX];
 	struct stat st;
 	size_t bytes = 0, cap = SLOTS_MIN;
 
-	for (int i = 0; i < DP_DP_NLISTS + 1; i++) {
+	for (int i = 0; i < DP_DP_NLISTS + (int)(sizeof extra / sizeof *extra); i++) {
 		if (i < DP_DP_NLISTS)
 			snprintf(path, sizeof path, "%s/%s/%s.tsv", dir, locale, list_file[i]);
 		else
@@ -630,6 +632,9 @@ int dp_dp_load(const char *dir, const char *locale, dp_dp_pack **out, dp_err *er
 		rc = load_words(p, dir, "common.txt", DP_DP_F_COMMON, &p->common, err);
 	if (rc == DP_OK)
 		rc = load_words(p, dir, "words.txt", DP_DP_F_WORD, &p->words, err);
+	free(p->common);          /* their keys are in p->keys now */
+	free(p->words);
+	p->common = p->words = NULL;
 	if (rc != DP_OK) {
 		dp_dp_free(p);
 		return rc;

@@ -78,11 +78,14 @@ const dp_dp_entry *dp_dp_entry_at(const dp_dp_pack *p, enum dp_dp_list list, siz
  * name) and fills m when it is not NULL. No allocation. */
 unsigned dp_dp_lookup(const dp_dp_pack *p, const char *name, size_t len, dp_dp_match *m);
 
-/* The same for a key already made by dp_dp_key with this pack's locale. */
+/* The same for a key already made by dp_dp_key (with this pack's locale; a key of another
+ * locale finds what that key's folds match). */
 unsigned dp_dp_lookup_key(const dp_dp_pack *p, const char *key, size_t klen, dp_dp_match *m);
 
 /* The directory holding the packs: $DOPPEL_DATA_DIR, else the installed
- * PKGDATADIR/templates/data, else (an uninstalled build) the source tree's. Static string. */
+ * PKGDATADIR/templates/data, else (an uninstalled build, the installed one missing) the
+ * source tree's. The string is the environment's or static: do not free or keep it past a
+ * setenv. */
 const char *dp_dp_data_dir(void);
 
 /* The row of a list chosen by weight for a 64-bit random value r: the same r gives the

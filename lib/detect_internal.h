@@ -1,7 +1,9 @@
 /* detect_internal.h - what the detector's modules share (not for the programs).
- * Ownership: a dp_detector owns its compiled patterns and type tables; a dp_scanner owns
- * its match data, normaliser and candidate array. Candidates are scratch memory reused
- * by every dp_detect_run call. */
+ * Ownership: a dp_detector owns its compiled patterns, type tables and person lexicon
+ * (lex); a dp_scanner owns its match data, normaliser, candidate array and person-word
+ * cache (pcache, freed by dp_detect_persons_free). Candidates are scratch memory reused
+ * by every dp_detect_run call. s->t is the normalised text: it may be the caller's own
+ * buffer and is not NUL-terminated, so every read is bounded by s->n. */
 #ifndef DP_DETECT_INTERNAL_H
 #define DP_DETECT_INTERNAL_H
 

@@ -126,8 +126,8 @@ static const unsigned char upper_lead[256] = {
 	['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1,
 	['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1,
 	['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
-	['Y'] = 1, ['Z'] = 1, [0xC3] = 2, [0xC4] = 2, [0xC5] = 2, [0xD0] = 2, [0xD2] = 2,
-	[0xD3] = 2,
+	['Y'] = 1, ['Z'] = 1, [0xC3] = 2, [0xC4] = 2, [0xC5] = 2, [0xC6] = 2, [0xC7] = 2,
+	[0xC8] = 2, [0xC9] = 2, [0xD0] = 2, [0xD2] = 2, [0xD3] = 2,
 };
 
 /* ASCII letters, digits and '_' */
@@ -203,7 +203,7 @@ static int honorific(const char *w, size_t n)
 {
 	if (n > 24)
 		return 0;
-	{
+	{   /* the lookup key of a short word only */
 	static const char *const hon[] = {
 		"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "madam", "dear", "hi",
 		"hello", "hey", "thanks", "dame", "lady", "lord",
@@ -281,7 +281,7 @@ static size_t word_end(const dp_scanner *s, size_t i, wshape *w)
 /* the end of a run of initials starting with the letter at i ("J.", "I.I.", "J. R."), or 0 */
 static size_t initials_end(const dp_scanner *s, size_t i)
 {
-	size_t k = i, nx, end = 0;
+	size_t k = i, end = 0;
 	wshape w;
 
 	while (k < s->n && cap_start(s, k)) {
@@ -293,7 +293,6 @@ static size_t initials_end(const dp_scanner *s, size_t i)
 		k = end;
 		if (k + 1 < s->n && s->t[k] == ' ' && word_end(s, k + 1, &w) < s->n && w.letters == 1)
 			k++;
-		(void)nx;
 	}
 	return end;
 }
@@ -327,7 +326,7 @@ static int sentence_start(const dp_scanner *s, size_t i)
 /* what may not touch a name: identifiers, addresses, paths */
 static int bad_neighbour(UChar32 c)
 {
-	return c >= 0 && (u_isdigit(c) || (c < 0x80 && strchr("_@/\\=#$%&*+|~`^<{", (int)c)));
+	return c > 0 && (u_isdigit(c) || (c < 0x80 && strchr("_@/\\=#$%&*+|~`^<{", (int)c)));
 }
 
 /* a possessive 's (or ’s) at the end of w[s..e): its length, else 0 */
@@ -460,7 +459,9 @@ static void count(const dp_scanner *s, const ptok *tk, int a, int b, evidence *e
 			ev->sur++;
 		else if (f & DP_PW_SURMORPH) {
 			ev->morph++;
-			ev->adj |= memmem(s->t + tk[k].s, tk[k].e - tk[k].s, "\xD1\x81\xD0\xBA", 4) != NULL;
+			size_t len = tk[k].e - tk[k].s, tail = len < 10 ? len : 10;   /* -ск + 1..3 letters */
+
+			ev->adj |= memmem(s->t + tk[k].e - tail, tail, "\xD1\x81\xD0\xBA", 4) != NULL;
 		}
 		ev->unk += tk[k].kind == TK_UNK;
 		if (tk[k].kind == TK_NAME) {   /* an unknown word counts once, as unknown */
@@ -542,8 +543,8 @@ static int kk_case_ending(const dp_scanner *s, const ptok *t)
 
 	/* Latin endings only on words with a letter of Kazakh Latin (ä ğ ı ñ ö ū ü q) */
 	for (size_t i = t->s; !cyr && i + 1 < t->e; i++) {
-		const char *kl[] = {"\xC3\xA4", "\xC4\x9F", "\xC4\xB1", "\xC3\xB1", "\xC3\xB6",
-		                    "\xC5\xAB", "\xC3\xBC", NULL};
+		static const char *const kl[] = {"\xC3\xA4", "\xC4\x9F", "\xC4\xB1", "\xC3\xB1",
+		                                 "\xC3\xB6", "\xC5\xAB", "\xC3\xBC", NULL};
 
 		kk_latin |= s->t[i] == 'q';
 		for (int k = 0; kl[k]; k++)
@@ -580,7 +581,7 @@ static int abbreviation(const dp_scanner *s, const ptok *t)
 static int line_rest_empty(const dp_scanner *s, size_t at)
 {
 	for (; at < s->n && s->t[at] != '\n'; at++)
-		if (!strchr(" \t\r,.;!", s->t[at]))
+		if (!s->t[at] || !strchr(" \t\r,.;!", s->t[at]))
 			return 0;
 	return 1;
 }
@@ -622,7 +623,7 @@ static int unknown_pair(const ptok *tk, int n)
 	return 1;
 }
 
-/* Kazakh letters (ә ғ қ ң ө ұ ү һ і) within 160 bytes of at on its line: Kazakh text,
+/* Kazakh-only letters (ә ғ қ ң ө ұ ү һ; not і, which Ukrainian has) within 160 bytes of at on its line: Kazakh text,
  * where the packs hold few of the names and case endings hide the rest */
 static int kazakh_near(const dp_scanner *s, size_t at)
 {
@@ -632,8 +633,7 @@ static int kazakh_near(const dp_scanner *s, size_t at)
 		unsigned char b = (unsigned char)s->t[i], c = (unsigned char)s->t[i + 1];
 
 		if ((b == 0xD2 && (c == 0x93 || c == 0x9B || c == 0xA3 || c == 0xB1 || c == 0xAF ||
-		                   c == 0xBB)) || (b == 0xD3 && (c == 0xA9 || c == 0x99)) ||
-		    (b == 0xD1 && c == 0x96))
+		                   c == 0xBB)) || (b == 0xD3 && (c == 0xA9 || c == 0x99)))
 			return 1;
 	}
 	return 0;
@@ -738,7 +738,9 @@ static int trim_places(dp_scanner *s, const ptok *tk, int a, int *b)
 		return 1;
 	while (*b > a && tk[*b].kind != TK_NAME && tk[*b].kind != TK_INIT)
 		(*b)--;
-	return *b >= a && tk[*b].kind != TK_INIT;
+	if (*b == a && (tk[a].f & DP_PW_FIRST) && (tk[a + 1].f & (DP_PW_SURNAME | DP_PW_SURMORPH)))
+		return 0;              /* "Robert Burns Street": the first name names the street too */
+	return *b >= a && tk[*b].kind == TK_NAME;
 }
 
 /* a Russian preposition of place right before `at` ("в ", "во ", "под ", "из ") */
@@ -777,6 +779,19 @@ static int placeholder(const dp_scanner *s, size_t st, size_t en)
 	return 0;
 }
 
+/* what found the name: the packs, a suffix or case ending, or only capitals and context */
+static const char *detector_name(const evidence *ev, unsigned why)
+{
+	static const char *const name[3][2] = {
+		{"capitalisation", "capitalisation+context"},
+		{"morphology", "morphology+context"},
+		{"gazetteer", "gazetteer+context"},
+	};
+	int k = ev->morph || ev->inflected ? 1 : ev->first || ev->sur || ev->pat ? 2 : 0;
+
+	return name[k][why != 0];
+}
+
 static void score_run(dp_scanner *s, const ptok *tk, int n)
 {
 	int a, b;
@@ -805,9 +820,7 @@ static void score_run(dp_scanner *s, const ptok *tk, int n)
 		              DP_F_KNOWNFAKE);
 		return;
 	}
-	dp_detect_add(s, DP_T_PERSON, tk[a].s, tk[b].e, sc,
-	              why ? (ev.morph || ev.inflected ? "morphology+context" : "gazetteer+context")
-	                  : (ev.morph || ev.inflected ? "morphology" : "gazetteer"),
+	dp_detect_add(s, DP_T_PERSON, tk[a].s, tk[b].e, sc, detector_name(&ev, why),
 	              why ? DP_F_CONTEXT : 0);
 }
 
@@ -821,7 +834,7 @@ static size_t after_particle(const dp_scanner *s, size_t at)
 		" ibn ", " al ", " ter ", " ten ", " y ", NULL
 	};
 
-	if (at + 3 >= s->n || s->t[at] != ' ' || !strchr("vdbilty", s->t[at + 1]))
+	if (at + 3 >= s->n || s->t[at] != ' ' || !s->t[at + 1] || !strchr("vdbilaty", s->t[at + 1]))
 		return at;
 	for (int i = 0; part[i]; i++) {
 		size_t l = strlen(part[i]);

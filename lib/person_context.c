@@ -185,10 +185,10 @@ static int signature(dp_scanner *s, size_t st, size_t en, size_t ls)
 	size_t le = line_end(s, en), pe, ps;
 
 	for (size_t i = ls; i < st; i++)
-		if (!strchr(" \t-*>", s->t[i]))
+		if (!s->t[i] || !strchr(" \t-*>", s->t[i]))
 			return 0;
 	for (size_t i = en; i < le; i++)
-		if (!strchr(" \t\r,.", s->t[i]))
+		if (!s->t[i] || !strchr(" \t\r,.", s->t[i]))
 			return 0;
 	if (ls == 0)
 		return 1;

@@ -210,7 +210,8 @@ static unsigned reduce_ru(const dp_person_lex *lx, const char *key, size_t k)
 	return 0;
 }
 
-static unsigned reduce_kk(const dp_person_lex *lx, const char *key, size_t k)
+static unsigned reduce_kk(const dp_person_lex *lx, const char *key, size_t k, const char *kr,
+                          size_t nr)
 {
 	size_t sl;
 	unsigned f;
@@ -219,8 +220,8 @@ static unsigned reduce_kk(const dp_person_lex *lx, const char *key, size_t k)
 		if (!ends_with(key, k, kk_endings[i], &sl))
 			continue;
 		f = try_stem(lx, lx->pack[DP_PL_KK], key, k - sl, "");
-		if (!f)
-			f = try_stem(lx, lx->pack[DP_PL_RU], key, k - sl, "");
+		if (!f && nr > sl)   /* the ru pack wants a ru key: the same ending, unfolded stem */
+			f = try_stem(lx, lx->pack[DP_PL_RU], kr, nr - sl, "");
 		if (!f && (has_suffix(key, k - sl, surname_suffix, SURNAME_CYR) ||
 		           has_suffix(key, k - sl, patronymic_suffix, PATRONYMIC_CYR)))
 			f = DP_PW_SURMORPH;   /* Серіковтің, Сәрсенұлына */
@@ -271,7 +272,7 @@ unsigned dp_person_classify(const dp_person_lex *lx, const char *w, size_t n)
 	/* a known name under a case ending first (Нұрланның), then the suffix alone */
 	g = reduce_ru(lx, kr, nr);
 	if (!(g & NAMES) && nk) {
-		h = reduce_kk(lx, kk, nk);
+		h = reduce_kk(lx, kk, nk, kr, nr);
 		if ((h & NAMES) || !g)
 			g = h;
 	}

@@ -28,7 +28,8 @@ expect_rc 1 "jsonl"
 expect_no 'Kowalczyk'
 json_check 'sum(r["type"] == "person" for r in rows) == 5'
 json_check 'any(r["line"] == 2 and r["end"] - r["start"] == len("Петров Иван Сергеевич".encode()) for r in rows)'
-json_check 'all(r["detector"].startswith(("gazetteer", "morphology")) for r in rows)'
+json_check 'all(r["detector"].startswith(("gazetteer", "morphology", "capitalisation")) for r in rows)'
+json_check 'any(r["detector"] == "capitalisation+context" and r["line"] == 1 for r in rows)'
 
 # rules: deny an employee name, allow one, raise the threshold; then disable the type
 cat > "$T/rules.json" <<'JSON'

@@ -146,6 +146,8 @@ static void person_lex__kazakh_case_endings__map_to_name(void **state)
 		assert_int_equal(cls(first[i]) & (DP_PW_FIRST | DP_PW_INFLECTED),
 		                 DP_PW_FIRST | DP_PW_INFLECTED);
 	assert_true(cls("Серіковтің") & (DP_PW_SURNAME | DP_PW_SURMORPH));
+	assert_true(cls("Ольгаға") & DP_PW_FIRST);        /* a Russian name, a Kazakh ending */
+	assert_false(cls("Төраға") & DP_PW_FIRST);        /* "chairman", not Тора + -ға */
 }
 
 static void person_lex__common_words__flagged_per_language(void **state)
@@ -239,6 +241,13 @@ static void detect_person__places__streets_and_companies_are_not_people(void **s
 	assert_none("see the résuméMaria Garcia");
 	assert_none("Және ол келді. Кеше жаңбыр жауды.");   /* "and", "yesterday" */
 	assert_none("Installed on Mac OS yesterday.");
+	/* review findings, each once wrong */
+	assert_none("The pub on Robert Burns Street is closed.");
+	assert_none("Ми жили у Харкові, потім у Полтаві.");   /* Ukrainian і is no Kazakh */
+	assert_one("Вчера звонили Раскольникову.", "Раскольникову");
+	assert_one("We met Ahmed al Farsi today.", "Ahmed al Farsi");
+	assert_one("We met Ștefania Popescu today.", "Ștefania Popescu");
+	assert_none("Біз кеше «Данабекке» бардық.");          /* in quotes: a shop, a brand */
 }
 
 static void detect_person__placeholders__known_fake_below_threshold(void **state)
