@@ -119,12 +119,14 @@ int dp_person_ctx_build(dp_detector *d, dp_err *err)
 		ctx_before, ctx_after, place_before, place_after, closing, speaker, honor_before,
 		honor_after, title_before, brand
 	};
+	/* the patterns that end where a name starts are tried anchored at the last few word
+	 * starts (match_before), so they are compiled anchored at both ends */
 	static const unsigned opts[PCTX_COUNT] = {
-		PCRE2_CASELESS | PCRE2_ENDANCHORED, PCRE2_CASELESS | PCRE2_ANCHORED,
-		PCRE2_CASELESS | PCRE2_ENDANCHORED, PCRE2_CASELESS | PCRE2_ANCHORED,
-		PCRE2_CASELESS | PCRE2_ENDANCHORED, PCRE2_ENDANCHORED,
-		PCRE2_CASELESS | PCRE2_ENDANCHORED, PCRE2_CASELESS | PCRE2_ANCHORED,
-		PCRE2_CASELESS | PCRE2_ENDANCHORED, PCRE2_CASELESS | PCRE2_ANCHORED
+		PCRE2_CASELESS | PCRE2_ANCHORED | PCRE2_ENDANCHORED, PCRE2_CASELESS | PCRE2_ANCHORED,
+		PCRE2_CASELESS | PCRE2_ANCHORED | PCRE2_ENDANCHORED, PCRE2_CASELESS | PCRE2_ANCHORED,
+		PCRE2_CASELESS | PCRE2_ANCHORED | PCRE2_ENDANCHORED, PCRE2_ANCHORED | PCRE2_ENDANCHORED,
+		PCRE2_CASELESS | PCRE2_ANCHORED | PCRE2_ENDANCHORED, PCRE2_CASELESS | PCRE2_ANCHORED,
+		PCRE2_CASELESS | PCRE2_ANCHORED | PCRE2_ENDANCHORED, PCRE2_CASELESS | PCRE2_ANCHORED
 	};
 
 	for (int i = 0; i < PCTX_COUNT; i++)
@@ -151,6 +153,36 @@ static int match_window(dp_scanner *s, int p, size_t from, size_t to)
 	if (rc == PCRE2_ERROR_JIT_BADOPTION)
 		rc = pcre2_match(s->d->pctx[p], (PCRE2_SPTR)s->t, to, from, 0, s->md, NULL);
 	return rc > 0;
+}
+
+#define STARTS_MAX 6     /* word starts tried before a name: "my name is", "т. а. ә." */
+
+/* a word may start at q: q is the window's start or follows ASCII that is no letter or
+ * digit */
+static int word_start(const char *t, size_t from, size_t q)
+{
+	unsigned char b = q > from ? (unsigned char)t[q - 1] : ' ';
+
+	return q == from || (b < 0x80 && !((b | 0x20) >= 'a' && (b | 0x20) <= 'z') &&
+	                     !(b >= '0' && b <= '9') && (unsigned char)t[q] != ' ');
+}
+
+/* an end-anchored pattern p matching t[q..to) for one of the last STARTS_MAX word starts
+ * q in [from, to): a handful of anchored tries instead of a search from every byte */
+static int match_before(dp_scanner *s, int p, size_t from, size_t to)
+{
+	int tries = 0;
+
+	from = char_start(s->t, from, to);
+	for (size_t q = to; q > from && tries < STARTS_MAX;) {
+		q--;
+		if (((unsigned char)s->t[q] & 0xC0) == 0x80 || !word_start(s->t, from, q))
+			continue;
+		tries++;
+		if (match_window(s, p, q, to))
+			return 1;
+	}
+	return 0;
 }
 
 #define LINE_LOOK 256   /* bytes looked at on each side of a name; a line may be longer */
@@ -196,14 +228,14 @@ static int signature(dp_scanner *s, size_t st, size_t en, size_t ls)
 	while (pe > 0 && (s->t[pe - 1] == '\r' || s->t[pe - 1] == ' '))
 		pe--;
 	ps = line_start(s, pe);
-	return match_window(s, PCTX_CLOSING, window_from(ps, pe, 96), pe) ? 2 : 1;
+	return match_before(s, PCTX_CLOSING, window_from(ps, pe, 96), pe) ? 2 : 1;
 }
 
 int dp_person_titled(dp_scanner *s, size_t st, size_t en)
 {
 	size_t ls = line_start(s, st), le = line_end(s, en);
 
-	return match_window(s, PCTX_TITLE, window_from(ls, st, 48), st) ||
+	return match_before(s, PCTX_TITLE, window_from(ls, st, 48), st) ||
 	       (en < le && match_window(s, PCTX_HONOR_AFTER, en, le < en + 48 ? le : en + 48));
 }
 
@@ -220,7 +252,7 @@ double dp_person_place_only(dp_scanner *s, size_t st, size_t en, unsigned *why)
 
 	*why = 0;
 	if (match_window(s, PCTX_BRAND, st, le < st + 64 ? le : st + 64) ||
-	    match_window(s, PCTX_PLACE_BEFORE, window_from(ls, st, 48), st) ||
+	    match_before(s, PCTX_PLACE_BEFORE, window_from(ls, st, 48), st) ||
 	    (en < le && match_window(s, PCTX_PLACE_AFTER, en, le < en + 64 ? le : en + 64)))
 		return -1.0;
 	return 0.0;
@@ -233,12 +265,12 @@ double dp_person_context(dp_scanner *s, size_t st, size_t en, unsigned *why)
 
 	if (dp_person_place_only(s, st, en, why) < 0)
 		return -1.0;
-	if (match_window(s, PCTX_HONOR_BEFORE, window_from(ls, st, 48), st) ||
+	if (match_before(s, PCTX_HONOR_BEFORE, window_from(ls, st, 48), st) ||
 	    (en < le && match_window(s, PCTX_HONOR_AFTER, en, le < en + 48 ? le : en + 48))) {
 		*why = 1;
 		return 0.5;
 	}
-	if (match_window(s, PCTX_BEFORE, window_from(ls, st, 96), st) ||
+	if (match_before(s, PCTX_BEFORE, window_from(ls, st, 96), st) ||
 	    (en < le && match_window(s, PCTX_AFTER, en, le < en + 64 ? le : en + 64))) {
 		*why = 1;
 		return 0.35;
