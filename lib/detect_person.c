@@ -256,13 +256,13 @@ static size_t word_end(const dp_scanner *s, size_t i, wshape *w)
 		size_t nx2;
 
 		if (is_letter(c)) {
-			int up = u_isupper(c);
+			int up = c < 0x80 ? c <= 'Z' : u_isupper(c);
 
 			if (up && prev_lower && !name_prefix(s->t + seg, k - seg))
 				w->camel = 1;
 			w->letters++;
 			w->upper += (unsigned)up;
-			prev_lower = u_islower(c);
+			prev_lower = c < 0x80 ? c >= 'a' : u_islower(c);
 			k = nx;
 			continue;
 		}
@@ -299,8 +299,11 @@ static size_t initials_end(const dp_scanner *s, size_t i)
 
 static int opening_punct(UChar32 c)
 {
-	int8_t t = (int8_t)u_charType(c);
+	int8_t t;
 
+	if (c >= 0 && c < 0x80)
+		return c && strchr("\"'*->([{", (int)c) != NULL;
+	t = (int8_t)u_charType(c);
 	return c == '"' || c == '\'' || c == '*' || c == '-' || c == '>' || c == 0x2022 ||
 	       t == U_START_PUNCTUATION || t == U_INITIAL_PUNCTUATION;
 }
