@@ -96,6 +96,44 @@ def translit(text, scheme):
     return "".join(out)
 
 
+# Popular Latin spellings, as Russian and Kazakh names appear in English text (Dmitry,
+# Yekaterina, Natalya, Zhanar, Aigerim), added to the en pack with weight 1; the ICAO and
+# 2021 forms of the ru and kk packs stay their Latin columns.
+POP_RU = dict(ICAO_RU, **{"й": "y", "ы": "y", "ю": "yu", "я": "ya", "ъ": "", "ё": "yo"})
+POP_KK = dict(POP_RU, **{"ә": "a", "ғ": "g", "қ": "k", "ң": "n", "ө": "o", "ұ": "u", "ү": "u",
+                         "һ": "h", "і": "i", "й": "i"})
+
+
+def popular(name, kk=False):
+    """The popular Latin spelling of a Cyrillic name: е is ye at the start and after a
+    vowel, -ий is -y (Dmitry, Yury); ь before a vowel is y (Natalya)."""
+    table, low, out = POP_KK if kk else POP_RU, name.lower(), []
+    for i, ch in enumerate(low):
+        prev = low[i - 1] if i else ""
+        if ch == "е" and (i == 0 or prev in "аеёиоуыэюяәөұүі"):
+            t = "ye"
+        elif ch == "и" and low[i + 1:i + 2] == "й" and i + 2 == len(low) and not kk:
+            t = ""
+        elif ch == "ь" and low[i + 1:i + 2] in tuple("аеёиоуюя"):
+            t = "y" if low[i + 1] not in "юяё" else ""
+        else:
+            t = table.get(ch, ch)
+        out.append(t)
+    s = "".join(out)
+    return s[:1].upper() + s[1:] if s else s
+
+
+def add_popular(en, ru, kk):
+    """Adds the popular spellings of the ru and kk names to the en lists (weight 1)."""
+    for loc_lists, is_kk in ((ru, False), (kk, True)):
+        for k in ("first_male", "first_female"):
+            en[k] = dedupe(en[k] + [(popular(r[0], is_kk), 1, popular(r[0], is_kk))
+                                    for r in loc_lists[k]])
+        en["surname"] = dedupe(en["surname"] + [(popular(r[i], is_kk),) * 2 + (1,) +
+                                                (popular(r[i], is_kk),) * 2
+                                                for r in loc_lists["surname"] for i in (0, 1)])
+
+
 # --- reading the sources ----------------------------------------------------------
 def read_py_tuples(path):
     """Module-level class attributes that are tuples of strings, by name."""
@@ -533,6 +571,7 @@ def main():
     report = {}
     packs = {"en": build_en(args.npm_dir, report), "ru": build_ru(args.npm_dir, report),
              "kk": build_kk(args.npm_dir, report)}
+    add_popular(packs["en"], packs["ru"], packs["kk"])
     differ = 0
     for loc, lists in packs.items():
         os.makedirs(os.path.join(args.out, loc), exist_ok=True)
