@@ -87,19 +87,54 @@ static UChar32 char_before(const dp_scanner *s, size_t i)
 	return c;
 }
 
+/* Fast paths for ASCII and the Cyrillic block (U+0400-U+04FF), where the text spends its
+ * time; ICU answers for everything else. */
 static int is_letter(UChar32 c)
 {
 	if (c < 0x80)
 		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+	if (c >= 0x400 && c <= 0x4FF)
+		return c != 0x482;                      /* ҂ is a sign; U+0483-U+0489 are marks */
 	return u_isalpha(c) || (U_GET_GC_MASK(c) & U_GC_M_MASK);
+}
+
+/* 1 upper case, 0 lower case (or no letter) */
+static int is_upper(UChar32 c)
+{
+	if (c < 0x80)
+		return c >= 'A' && c <= 'Z';
+	if (c >= 0x400 && c <= 0x4FF) {
+		if (c <= 0x42F)
+			return 1;                           /* Ѐ-Я */
+		if (c <= 0x45F || c == 0x4CF)
+			return 0;                           /* а-џ, ӏ */
+		if (c == 0x4C0)
+			return 1;                           /* Ӏ */
+		if (c >= 0x4C1 && c <= 0x4CE)
+			return c & 1;                       /* Ӂ-ӎ: odd upper */
+		return c >= 0x48A || c <= 0x481 ? !(c & 1) : 0;   /* even upper */
+	}
+	return u_isupper(c);
+}
+
+static int is_lower(UChar32 c)
+{
+	if (c < 0x80)
+		return c >= 'a' && c <= 'z';
+	if (c >= 0x400 && c <= 0x4FF)
+		return (c < 0x482 || c > 0x489) && !is_upper(c);
+	return u_islower(c);
 }
 
 /* A name's script must be one of ours (Latin or Cyrillic). */
 static int our_script(UChar32 c)
 {
 	UErrorCode st = U_ZERO_ERROR;
-	UScriptCode sc = uscript_getScript(c, &st);
+	UScriptCode sc;
 
+	if ((c >= 0x400 && c <= 0x4FF) || (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7))
+		return 1;
+	sc = uscript_getScript(c, &st);
 	return U_SUCCESS(st) && (sc == USCRIPT_LATIN || sc == USCRIPT_CYRILLIC);
 }
 
@@ -114,7 +149,7 @@ static int cap_start(const dp_scanner *s, size_t i)
 		return b >= 'A' && b <= 'Z' &&
 		       !((q >= 'a' && q <= 'z') || (q >= 'A' && q <= 'Z') || (q >= '0' && q <= '9') || q == '_');
 	c = char_at(s, i, &nx);
-	if (c < 0 || !u_isupper(c) || !our_script(c))
+	if (c < 0 || !is_upper(c) || !our_script(c))
 		return 0;
 	p = char_before(s, i);
 	return !(p >= 0 && (is_letter(p) || u_isdigit(p) || p == '_'));
@@ -256,18 +291,18 @@ static size_t word_end(const dp_scanner *s, size_t i, wshape *w)
 		size_t nx2;
 
 		if (is_letter(c)) {
-			int up = c < 0x80 ? c <= 'Z' : u_isupper(c);
+			int up = is_upper(c);
 
 			if (up && prev_lower && !name_prefix(s->t + seg, k - seg))
 				w->camel = 1;
 			w->letters++;
 			w->upper += (unsigned)up;
-			prev_lower = c < 0x80 ? c >= 'a' : u_islower(c);
+			prev_lower = is_lower(c);
 			k = nx;
 			continue;
 		}
 		d = nx < s->n ? char_at(s, nx, &nx2) : -1;
-		if (((c == '\'' || c == 0x2019) && is_letter(d)) || (c == '-' && d >= 0 && u_isupper(d))) {
+		if (((c == '\'' || c == 0x2019) && is_letter(d)) || (c == '-' && d >= 0 && is_upper(d))) {
 			w->hyphen |= c == '-';
 			k = seg = nx;
 			prev_lower = 0;
@@ -415,7 +450,7 @@ static void read_token(const dp_scanner *s, size_t i, int glued, ptok *tk)
 		tk->e = tk->next = ie;
 		return;
 	}
-	if (after == '-' && ie < s->n && u_islower(char_at(s, ie, &ie)))
+	if (after == '-' && ie < s->n && is_lower(char_at(s, ie, &ie)))
 		return;                /* "Иван-чай", "Анна-то" */
 	ie = e < s->n ? e + 1 : e;
 	if (w.letters < 2 || e - i > WORD_MAX || w.camel || bad_neighbour(before) ||
