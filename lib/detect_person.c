@@ -214,14 +214,15 @@ static size_t next_cap(const dp_scanner *s, size_t i)
 
 		while (i + 8 <= n && plain8(t + i))
 			i += 8;
-		while (i < n && !(k = upper_lead[t[i]]))
-			i++;
+		for (; i < n; i++) {
+			if (!(k = upper_lead[t[i]]))
+				continue;
+			if (t[i] != 0xD0 || i + 1 >= n || t[i + 1] < 0xB0)
+				break;
+			i++;               /* а-п: the most common Cyrillic lead byte, lower case */
+		}
 		if (i >= n)
 			return n;
-		if (k == 2 && t[i] == 0xD0 && i + 1 < n && t[i + 1] >= 0xB0) {
-			i += 2;            /* а-п: the most common Cyrillic lead byte, lower case */
-			continue;
-		}
 		if (k == 1 && i > 0 && word_byte[t[i - 1]]) {
 			while (i < n && word_byte[t[i]])
 				i++;           /* inside an ASCII word ("userID", "AKIA..."): skip it */
