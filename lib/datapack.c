@@ -50,8 +50,6 @@ struct dp_dp_pack {
 	char locale[4];
 	list lists[DP_DP_NLISTS];
 	dp_buf keys;
-	char *common;                  /* common.txt, or NULL */
-	char *words;                   /* words.txt, or NULL */
 	wslot *wset;
 	size_t wmask, wused;
 	slot *slots;
@@ -549,32 +547,36 @@ static int load_list(dp_dp_pack *p, int li, const char *dir, dp_err *err)
 }
 
 /* Enters every word of the optional LOCALE/NAME (one per line, '#' comments) with the
- * flag; the file is read into *buf, which the caller frees once the keys are copied. */
+ * flag: words.txt into the word set, others into the name table. The keys are copied, so
+ * the file is freed here. */
 static int load_words(dp_dp_pack *p, const char *dir, const char *name, unsigned flag,
-                      char **buf, dp_err *err)
+                      dp_err *err)
 {
-	char path[PATH_MAX], *line, *next;
+	char path[PATH_MAX], *buf, *line, *next;
+	const char *why;
 	size_t len, n = 0;
 	uint32_t ln = 0;
 	int rc;
 
 	if (snprintf(path, sizeof path, "%s/%s/%s", dir, p->locale, name) >= (int)sizeof path)
 		return dp_err_set(err, DP_USAGE, "data pack path too long");
-	rc = read_file(path, 1, buf, &len, err);
-	for (line = *buf; rc == DP_OK && line && line < *buf + len; line = next) {
-		next = memchr(line, '\n', (size_t)(*buf + len - line));
-		next = next ? next + 1 : *buf + len;
+	rc = read_file(path, 1, &buf, &len, err);
+	for (line = buf; rc == DP_OK && line && line < buf + len; line = next) {
+		next = memchr(line, '\n', (size_t)(buf + len - line));
+		next = next ? next + 1 : buf + len;
 		ln++;
 		n = (size_t)(next - line);
 		while (n && (line[n - 1] == '\n' || line[n - 1] == '\r' || line[n - 1] == ' '))
 			n--;
 		if (!n || line[0] == '#')
 			continue;
-		if (n > DP_DP_NAME_MAX || bad_cell(line, n))
-			return dp_err_setf(err, DP_DATAERR, path, ln, "bad word");
-		rc = flag == DP_DP_F_WORD ? wset_add(p, line, n, path, ln, err)
-		                          : add_word(p, line, n, flag, path, ln, err);
+		if ((why = bad_cell(line, n)))
+			rc = dp_err_setf(err, DP_DATAERR, path, ln, "bad word: %s", why);
+		else
+			rc = flag == DP_DP_F_WORD ? wset_add(p, line, n, path, ln, err)
+			                          : add_word(p, line, n, flag, path, ln, err);
 	}
+	free(buf);
 	return rc;
 }
 
@@ -629,12 +631,9 @@ int dp_dp_load(const char *dir, const char *locale, dp_dp_pack **out, dp_err *er
 	for (li = 0; rc == DP_OK && li < DP_DP_NLISTS; li++)
 		rc = load_list(p, li, dir, err);
 	if (rc == DP_OK)
-		rc = load_words(p, dir, "common.txt", DP_DP_F_COMMON, &p->common, err);
+		rc = load_words(p, dir, "common.txt", DP_DP_F_COMMON, err);
 	if (rc == DP_OK)
-		rc = load_words(p, dir, "words.txt", DP_DP_F_WORD, &p->words, err);
-	free(p->common);          /* their keys are in p->keys now */
-	free(p->words);
-	p->common = p->words = NULL;
+		rc = load_words(p, dir, "words.txt", DP_DP_F_WORD, err);
 	if (rc != DP_OK) {
 		dp_dp_free(p);
 		return rc;
@@ -655,8 +654,6 @@ void dp_dp_free(dp_dp_pack *p)
 		free(p->lists[li].cum);
 	}
 	dp_buf_free(&p->keys);
-	free(p->common);
-	free(p->words);
 	free(p->wset);
 	free(p->slots);
 	free(p);

@@ -138,6 +138,20 @@ static int our_script(UChar32 c)
 	return U_SUCCESS(st) && (sc == USCRIPT_LATIN || sc == USCRIPT_CYRILLIC);
 }
 
+/* ASCII letters, digits and '_' */
+static const unsigned char word_byte[256] = {
+	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1,
+	['8'] = 1, ['9'] = 1, ['_'] = 1,
+	['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1,
+	['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1,
+	['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
+	['y'] = 1, ['z'] = 1,
+	['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1,
+	['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1,
+	['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
+	['Y'] = 1, ['Z'] = 1,
+};
+
 /* i starts a capitalised word: an upper-case Latin or Cyrillic letter after a non-word. */
 static int cap_start(const dp_scanner *s, size_t i)
 {
@@ -146,8 +160,7 @@ static int cap_start(const dp_scanner *s, size_t i)
 	unsigned char b = (unsigned char)s->t[i], q = i ? (unsigned char)s->t[i - 1] : ' ';
 
 	if (b < 0x80 && q < 0x80)   /* ASCII: no ICU needed */
-		return b >= 'A' && b <= 'Z' &&
-		       !((q >= 'a' && q <= 'z') || (q >= 'A' && q <= 'Z') || (q >= '0' && q <= '9') || q == '_');
+		return b >= 'A' && b <= 'Z' && !word_byte[q];
 	c = char_at(s, i, &nx);
 	if (c < 0 || !is_upper(c) || !our_script(c))
 		return 0;
@@ -163,20 +176,6 @@ static const unsigned char upper_lead[256] = {
 	['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
 	['Y'] = 1, ['Z'] = 1, [0xC3] = 2, [0xC4] = 2, [0xC5] = 2, [0xC6] = 2, [0xC7] = 2,
 	[0xC8] = 2, [0xC9] = 2, [0xD0] = 2, [0xD2] = 2, [0xD3] = 2,
-};
-
-/* ASCII letters, digits and '_' */
-static const unsigned char word_byte[256] = {
-	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1,
-	['8'] = 1, ['9'] = 1, ['_'] = 1,
-	['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1,
-	['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1,
-	['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
-	['y'] = 1, ['z'] = 1,
-	['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1,
-	['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1,
-	['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
-	['Y'] = 1, ['Z'] = 1,
 };
 
 /* the second byte of a lead byte in upper_lead may start an upper-case letter */
@@ -234,12 +233,18 @@ static size_t next_cap(const dp_scanner *s, size_t i)
 	}
 }
 
+/* p[0..n) is one of the NULL-terminated list */
+static int in_list(const char *const *list, const char *p, size_t n)
+{
+	for (int i = 0; list[i]; i++)
+		if (strlen(list[i]) == n && memcmp(list[i], p, n) == 0)
+			return 1;
+	return 0;
+}
+
 /* honorifics and greetings written with a capital: context, never part of a name */
 static int honorific(const char *w, size_t n)
 {
-	if (n > 24)
-		return 0;
-	{   /* the lookup key of a short word only */
 	static const char *const hon[] = {
 		"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "madam", "dear", "hi",
 		"hello", "hey", "thanks", "dame", "lady", "lord",
@@ -251,13 +256,9 @@ static int honorific(const char *w, size_t n)
 		"registrar", "consultant", "pastor", "rabbi", "imam", NULL
 	};
 	char k[WORD_MAX * 3];
-	size_t kn = dp_dp_key("ru", w, n, k, sizeof k);
+	size_t kn = n <= 24 ? dp_dp_key("ru", w, n, k, sizeof k) : 0;   /* short words only */
 
-	for (int i = 0; kn && hon[i]; i++)
-		if (strlen(hon[i]) == kn && memcmp(hon[i], k, kn) == 0)
-			return 1;
-	return 0;
-	}
+	return kn && in_list(hon, k, kn);
 }
 
 /* Mc, Mac, De, ... before an inner capital (McDonald, DeShawn, VanDyke) */
@@ -267,10 +268,7 @@ static int name_prefix(const char *p, size_t n)
 		"Mc", "Mac", "De", "Di", "Da", "La", "Le", "Du", "Van", "Von", "Fitz", NULL
 	};
 
-	for (int i = 0; pre[i]; i++)
-		if (strlen(pre[i]) == n && memcmp(pre[i], p, n) == 0)
-			return 1;
-	return 0;
+	return in_list(pre, p, n);
 }
 
 typedef struct wshape {
@@ -340,8 +338,7 @@ static int opening_punct(UChar32 c)
 	if (c >= 0 && c < 0x80)
 		return c && strchr("\"'*->([{", (int)c) != NULL;
 	t = (int8_t)u_charType(c);
-	return c == '"' || c == '\'' || c == '*' || c == '-' || c == '>' || c == 0x2022 ||
-	       t == U_START_PUNCTUATION || t == U_INITIAL_PUNCTUATION;
+	return c == 0x2022 || t == U_START_PUNCTUATION || t == U_INITIAL_PUNCTUATION;   /* •, « “ */
 }
 
 /* the word at i begins a line (2) or a sentence (1) */
@@ -608,12 +605,8 @@ static int abbreviation(const dp_scanner *s, const ptok *t)
 		"P.S.", "U.S.", "U.K.", "E.U.", "N.B.", "A.M.", "P.M.", "D.C.", "I.E.", "E.G.", "B.C.",
 		"A.D.", "Q.A.", "R.I.P.", "Т.Е.", "Т.К.", "Т.Д.", "Т.П.", "Н.Э.", "Р.S.", NULL
 	};
-	size_t n = t->e - t->s;
 
-	for (int i = 0; abbr[i]; i++)
-		if (strlen(abbr[i]) == n && memcmp(abbr[i], s->t + t->s, n) == 0)
-			return 1;
-	return 0;
+	return in_list(abbr, s->t + t->s, t->e - t->s);
 }
 
 /* nothing but spaces and punctuation from at to the end of the line */
@@ -662,8 +655,8 @@ static int unknown_pair(const ptok *tk, int n)
 	return 1;
 }
 
-/* Kazakh-only letters (ә ғ қ ң ө ұ ү һ; not і, which Ukrainian has) within 160 bytes of at on its line: Kazakh text,
- * where the packs hold few of the names and case endings hide the rest */
+/* Kazakh-only letters (ә ғ қ ң ө ұ ү һ; not і, which Ukrainian has) within 160 bytes of
+ * at: Kazakh text, where the packs hold few of the names and case endings hide the rest */
 static int kazakh_near(const dp_scanner *s, size_t at)
 {
 	size_t a = at > 160 ? at - 160 : 0, e = s->n - at > 160 ? at + 160 : s->n;
@@ -812,10 +805,7 @@ static int placeholder(const dp_scanner *s, size_t st, size_t en)
 	char k[DP_DP_NAME_MAX * 3 + 8];
 	size_t n = en - st < DP_DP_NAME_MAX ? dp_dp_key("ru", s->t + st, en - st, k, sizeof k) : 0;
 
-	for (int i = 0; n && fake[i]; i++)
-		if (strlen(fake[i]) == n && memcmp(fake[i], k, n) == 0)
-			return 1;
-	return 0;
+	return n && in_list(fake, k, n);
 }
 
 /* what found the name: the packs, a suffix or case ending, or only capitals and context */

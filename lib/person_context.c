@@ -143,7 +143,7 @@ static size_t char_start(const char *t, size_t off, size_t lim)
 	return off;
 }
 
-/* pattern p over t[from..to) (a window of at most 96 bytes for end-anchored ones) */
+/* pattern p matching from `from` within t[..to) (anchored or end-anchored as compiled) */
 static int match_window(dp_scanner *s, int p, size_t from, size_t to)
 {
 	int rc;
@@ -211,6 +211,21 @@ static size_t window_from(size_t ls, size_t st, size_t w)
 	return st - ls > w ? st - w : ls;
 }
 
+/* an anchored pattern p matching at `at`, looking at most `cap` bytes up to the line end le */
+static int match_after(dp_scanner *s, int p, size_t at, size_t le, size_t cap)
+{
+	return at < le && match_window(s, p, at, le - at > cap ? at + cap : le);
+}
+
+/* a place or company word makes the name at [st, en) part of another name; ls and le
+ * bound its line */
+static int place_veto(dp_scanner *s, size_t st, size_t en, size_t ls, size_t le)
+{
+	return match_after(s, PCTX_BRAND, st, le, 64) ||
+	       match_before(s, PCTX_PLACE_BEFORE, window_from(ls, st, 48), st) ||
+	       match_after(s, PCTX_PLACE_AFTER, en, le, 64);
+}
+
 /* the name is alone on its line (but for punctuation) and the line before is a closing */
 static int signature(dp_scanner *s, size_t st, size_t en, size_t ls)
 {
@@ -236,26 +251,18 @@ int dp_person_titled(dp_scanner *s, size_t st, size_t en)
 	size_t ls = line_start(s, st), le = line_end(s, en);
 
 	return match_before(s, PCTX_TITLE, window_from(ls, st, 48), st) ||
-	       (en < le && match_window(s, PCTX_HONOR_AFTER, en, le < en + 48 ? le : en + 48));
+	       match_after(s, PCTX_HONOR_AFTER, en, le, 48);
 }
 
 int dp_person_place_word(dp_scanner *s, size_t at)
 {
-	size_t le = line_end(s, at);
-
-	return match_window(s, PCTX_PLACE_AFTER, at, le < at + 64 ? le : at + 64);
+	return match_after(s, PCTX_PLACE_AFTER, at, line_end(s, at), 64);
 }
 
 double dp_person_place_only(dp_scanner *s, size_t st, size_t en, unsigned *why)
 {
-	size_t ls = line_start(s, st), le = line_end(s, en);
-
 	*why = 0;
-	if (match_window(s, PCTX_BRAND, st, le < st + 64 ? le : st + 64) ||
-	    match_before(s, PCTX_PLACE_BEFORE, window_from(ls, st, 48), st) ||
-	    (en < le && match_window(s, PCTX_PLACE_AFTER, en, le < en + 64 ? le : en + 64)))
-		return -1.0;
-	return 0.0;
+	return place_veto(s, st, en, line_start(s, st), line_end(s, en)) ? -1.0 : 0.0;
 }
 
 double dp_person_context(dp_scanner *s, size_t st, size_t en, unsigned *why)
@@ -263,15 +270,16 @@ double dp_person_context(dp_scanner *s, size_t st, size_t en, unsigned *why)
 	size_t ls = line_start(s, st), le = line_end(s, en);
 	int sig;
 
-	if (dp_person_place_only(s, st, en, why) < 0)
+	*why = 0;
+	if (place_veto(s, st, en, ls, le))
 		return -1.0;
 	if (match_before(s, PCTX_HONOR_BEFORE, window_from(ls, st, 48), st) ||
-	    (en < le && match_window(s, PCTX_HONOR_AFTER, en, le < en + 48 ? le : en + 48))) {
+	    match_after(s, PCTX_HONOR_AFTER, en, le, 48)) {
 		*why = 1;
 		return 0.5;
 	}
 	if (match_before(s, PCTX_BEFORE, window_from(ls, st, 96), st) ||
-	    (en < le && match_window(s, PCTX_AFTER, en, le < en + 64 ? le : en + 64))) {
+	    match_after(s, PCTX_AFTER, en, le, 64)) {
 		*why = 1;
 		return 0.35;
 	}

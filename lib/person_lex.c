@@ -70,18 +70,22 @@ static const char *const kk_endings[] = {
 	"da", "de", "ta", "te",
 };
 
-static const char *const surname_suffix[] = {
+#define N(a) (sizeof (a) / sizeof *(a))
+
+/* surname and patronymic suffixes, Cyrillic (in ru and kk keys) and Latin */
+static const char *const surname_cyr[] = {
 	"ов", "ев", "ин", "ын", "ова", "ева", "ина", "ына", "ский", "цкий", "ская", "цкая",
 	"енко", "чук", "юк", "ых", "их",
+};
+static const char *const surname_lat[] = {
 	"ov", "ev", "ova", "eva", "ina", "sky", "skiy", "skii", "skaya", "enko", "chuk",
 };
-static const char *const patronymic_suffix[] = {
+static const char *const patronymic_cyr[] = {
 	"ович", "евич", "ич", "овна", "евна", "ична", "улы", "кызы",
+};
+static const char *const patronymic_lat[] = {
 	"ovich", "evich", "ovna", "evna", "ichna", "uly", "uli", "kyzy", "qyzy", "kizi", "qizi",
 };
-
-#define SURNAME_CYR 17      /* the Cyrillic entries of surname_suffix */
-#define PATRONYMIC_CYR 8    /* and of patronymic_suffix */
 
 static int ends_with(const char *k, size_t n, const char *suf, size_t *sl)
 {
@@ -137,22 +141,34 @@ static unsigned pack_flags(const dp_dp_pack *p, const char *key, size_t k)
 
 static unsigned common_anywhere(const dp_person_lex *lx, const char *key, size_t k);
 
-/* stem + replacement looked up in pack p; 0 when it does not fit or is too short */
-static unsigned try_stem(const dp_person_lex *lx, const dp_dp_pack *p, const char *key, size_t stem, const char *repl)
+/* key[0..stem) + repl into b (KEY_CAP bytes, NUL-terminated): the nominative to look up.
+ * Returns its length, 0 when the stem is under 2 letters or it does not fit. */
+static size_t make_stem(char *b, const char *key, size_t stem, const char *repl)
 {
-	char b[KEY_CAP];
 	size_t rl = strlen(repl);
-	unsigned f;
 
-	if (letters(key, stem) < 2 || stem + rl >= sizeof b)
+	if (letters(key, stem) < 2 || stem + rl >= KEY_CAP)
 		return 0;
 	memcpy(b, key, stem);
 	memcpy(b + stem, repl, rl);
 	b[stem + rl] = '\0';
-	f = pack_flags(p, b, stem + rl);
+	return stem + rl;
+}
+
+/* stem + replacement looked up in pack p; 0 when it does not fit or is no name */
+static unsigned try_stem(const dp_person_lex *lx, const dp_dp_pack *p, const char *key,
+                         size_t stem, const char *repl)
+{
+	char b[KEY_CAP];
+	size_t bn = make_stem(b, key, stem, repl);
+	unsigned f;
+
+	if (!bn)
+		return 0;
+	f = pack_flags(p, b, bn);
 	if (f & NAMES)
-		f |= common_anywhere(lx, b, stem + rl);
-	else if (has_suffix(b, stem + rl, surname_suffix, SURNAME_CYR))
+		f |= common_anywhere(lx, b, bn);
+	else if (has_suffix(b, bn, surname_cyr, N(surname_cyr)))
 		f |= DP_PW_SURMORPH;   /* Кравцовым, Кравцовой: an unknown -ов surname */
 	return f & (NAMES | DP_PW_SURMORPH) ? f & ~(unsigned)DP_PW_WORD : 0;
 }
@@ -175,20 +191,13 @@ static unsigned common_inflected(const dp_person_lex *lx, const char *kr, size_t
                                  const char *kk, size_t nk)
 {
 	char b[KEY_CAP];
-	size_t sl;
+	size_t sl, bn;
 
-	for (size_t i = 0; i < sizeof ru_endings / sizeof *ru_endings; i++) {
-		size_t rl = strlen(ru_endings[i].repl);
-
-		if (!ends_with(kr, nr, ru_endings[i].end, &sl) || nr - sl + rl >= sizeof b ||
-		    letters(kr, nr - sl) < 2)
-			continue;
-		memcpy(b, kr, nr - sl);
-		memcpy(b + nr - sl, ru_endings[i].repl, rl);
-		if (common_anywhere(lx, b, nr - sl + rl))
+	for (size_t i = 0; i < N(ru_endings); i++)
+		if (ends_with(kr, nr, ru_endings[i].end, &sl) &&
+		    (bn = make_stem(b, kr, nr - sl, ru_endings[i].repl)) && common_anywhere(lx, b, bn))
 			return DP_PW_COMMON;
-	}
-	for (size_t i = 0; nk && i < sizeof kk_endings / sizeof *kk_endings; i++)
+	for (size_t i = 0; nk && i < N(kk_endings); i++)
 		if (ends_with(kk, nk, kk_endings[i], &sl) && letters(kk, nk - sl) >= 2 &&
 		    (pack_flags(lx->pack[DP_PL_KK], kk, nk - sl) & DP_PW_COMMON))
 			return DP_PW_COMMON;
@@ -200,7 +209,7 @@ static unsigned reduce_ru(const dp_person_lex *lx, const char *key, size_t k)
 	size_t sl;
 	unsigned f;
 
-	for (size_t i = 0; i < sizeof ru_endings / sizeof *ru_endings; i++) {
+	for (size_t i = 0; i < N(ru_endings); i++) {
 		if (!ends_with(key, k, ru_endings[i].end, &sl))
 			continue;
 		f = try_stem(lx, lx->pack[DP_PL_RU], key, k - sl, ru_endings[i].repl);
@@ -216,14 +225,14 @@ static unsigned reduce_kk(const dp_person_lex *lx, const char *key, size_t k, co
 	size_t sl;
 	unsigned f;
 
-	for (size_t i = 0; i < sizeof kk_endings / sizeof *kk_endings; i++) {
+	for (size_t i = 0; i < N(kk_endings); i++) {
 		if (!ends_with(key, k, kk_endings[i], &sl))
 			continue;
 		f = try_stem(lx, lx->pack[DP_PL_KK], key, k - sl, "");
 		if (!f && nr > sl)   /* the ru pack wants a ru key: the same ending, unfolded stem */
 			f = try_stem(lx, lx->pack[DP_PL_RU], kr, nr - sl, "");
-		if (!f && (has_suffix(key, k - sl, surname_suffix, SURNAME_CYR) ||
-		           has_suffix(key, k - sl, patronymic_suffix, PATRONYMIC_CYR)))
+		if (!f && (has_suffix(key, k - sl, surname_cyr, N(surname_cyr)) ||
+		           has_suffix(key, k - sl, patronymic_cyr, N(patronymic_cyr))))
 			f = DP_PW_SURMORPH;   /* Серіковтің, Сәрсенұлына */
 		if (f)
 			return f;
@@ -236,14 +245,15 @@ static unsigned reduce_kk(const dp_person_lex *lx, const char *key, size_t k, co
 static unsigned morph(const char *key, size_t k, int kk)
 {
 	static const char *const kk_surname[] = {"ов", "ев", "ова", "ева"};
-	unsigned f = 0;
 
-	if (has_suffix(key, k, patronymic_suffix, sizeof patronymic_suffix / sizeof *patronymic_suffix))
-		f |= DP_PW_PATRONYMIC;
-	else if (kk ? has_suffix(key, k, kk_surname, 4)
-	            : has_suffix(key, k, surname_suffix, sizeof surname_suffix / sizeof *surname_suffix))
-		f |= DP_PW_SURMORPH;
-	return f;
+	if (has_suffix(key, k, patronymic_cyr, N(patronymic_cyr)) ||
+	    has_suffix(key, k, patronymic_lat, N(patronymic_lat)))
+		return DP_PW_PATRONYMIC;
+	if (kk ? has_suffix(key, k, kk_surname, N(kk_surname))
+	       : has_suffix(key, k, surname_cyr, N(surname_cyr)) ||
+	         has_suffix(key, k, surname_lat, N(surname_lat)))
+		return DP_PW_SURMORPH;
+	return 0;
 }
 
 unsigned dp_person_classify(const dp_person_lex *lx, const char *w, size_t n)
