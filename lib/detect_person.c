@@ -591,7 +591,8 @@ static int kk_case_ending(const dp_scanner *s, const ptok *t)
 	for (int i = 0; end[i]; i++) {
 		size_t l = strlen(end[i]);
 
-		if (n > l + 2 && ((unsigned char)end[i][0] >= 0x80) == cyr &&
+		/* a Cyrillic ending starts with a Cyrillic lead byte; "ğa" (0xC4) is Latin */
+		if (n > l + 2 && ((unsigned char)end[i][0] >= 0xD0) == cyr &&
 		    memcmp(s->t + t->e - l, end[i], l) == 0)
 			return 1;
 	}

@@ -248,6 +248,9 @@ static void detect_person__places__streets_and_companies_are_not_people(void **s
 	assert_one("We met Ahmed al Farsi today.", "Ahmed al Farsi");
 	assert_one("We met Ștefania Popescu today.", "Ștefania Popescu");
 	assert_none("Біз кеше «Данабекке» бардық.");          /* in quotes: a shop, a brand */
+	/* a Kazakh case ending on the word after a first name, Latin script too ("-ğa") */
+	assert_one("Keshe Äsem Türkıstanda boldy.", "Äsem");
+	assert_one("Keshe Äsem Türkıstanğa ketti.", "Äsem");
 }
 
 static void detect_person__placeholders__known_fake_below_threshold(void **state)
