@@ -40,4 +40,13 @@ void dp_person_lex_free(dp_person_lex *lx);
  * word that is nothing known. */
 unsigned dp_person_classify(const dp_person_lex *lx, const char *w, size_t n);
 
+/* The nominative lookup key of a word as a name (ru key: lower case, ё -> е): the word's
+ * own key when it is a known name, else the known name or -ов surname left after removing
+ * a Russian or Kazakh case ending (Петрову -> петров, Нұрланның -> нұрлан), else the
+ * word's key. *gender is 'm' or 'f' when the packs say so, else '?'. Writes the key,
+ * NUL-terminated, to out and returns its length; 0 when it does not fit in cap or the word
+ * is empty or too long. lx may be NULL (then no reduction). */
+size_t dp_person_lemma(const dp_person_lex *lx, const char *w, size_t n, char *out,
+                       size_t cap, int *gender);
+
 #endif

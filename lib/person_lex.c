@@ -297,3 +297,112 @@ unsigned dp_person_classify(const dp_person_lex *lx, const char *w, size_t n)
 		return f | g | DP_PW_INFLECTED;   /* Кравцовым: an unknown -ов surname, inflected */
 	return f | common_inflected(lx, kr, nr, kk, nk);
 }
+
+/* ---- lemmas, for doppel-anon's canonical person names --------------------------- */
+
+/* gender of pack flags: 'm', 'f' or '?' */
+static int gender_of(unsigned f)
+{
+	int m = (f & (DP_DP_F_FIRST_MALE | DP_DP_F_SURNAME_M | DP_DP_F_PATRONYMIC_M)) != 0;
+	int w = (f & (DP_DP_F_FIRST_FEMALE | DP_DP_F_SURNAME_F | DP_DP_F_PATRONYMIC_F)) != 0;
+
+	return m == w ? '?' : m ? 'm' : 'f';
+}
+
+/* pack flags of a ru key in every pack (the kk pack through its own folds) */
+static unsigned name_flags_any(const dp_person_lex *lx, const char *key, size_t k)
+{
+	char kk[KEY_CAP];
+	size_t nk = dp_dp_key("kk", key, k, kk, sizeof kk);
+	unsigned f = 0;
+	const unsigned names = DP_DP_F_FIRST_MALE | DP_DP_F_FIRST_FEMALE | DP_DP_F_SURNAME_M |
+	                       DP_DP_F_SURNAME_F | DP_DP_F_PATRONYMIC_M | DP_DP_F_PATRONYMIC_F;
+
+	for (int l = 0; l < DP_PL_COUNT; l++)
+		if (lx->pack[l])
+			f |= dp_dp_lookup_key(lx->pack[l], l == DP_PL_KK ? kk : key,
+			                      l == DP_PL_KK ? nk : k, NULL);
+	return f & names;
+}
+
+/* the Russian case ending whose removal gives a known name (or an -ов surname) */
+static size_t lemma_ru(const dp_person_lex *lx, const char *kr, size_t nr, char *b,
+                       unsigned *f)
+{
+	size_t sl, bn;
+
+	for (size_t i = 0; i < N(ru_endings); i++) {
+		if (!ends_with(kr, nr, ru_endings[i].end, &sl) ||
+		    !(bn = make_stem(b, kr, nr - sl, ru_endings[i].repl)))
+			continue;
+		if ((*f = name_flags_any(lx, b, bn)) != 0)
+			return bn;
+	}
+	for (size_t i = 0; i < N(ru_endings); i++)
+		if (ends_with(kr, nr, ru_endings[i].end, &sl) &&
+		    (bn = make_stem(b, kr, nr - sl, ru_endings[i].repl)) &&
+		    has_suffix(b, bn, surname_cyr, N(surname_cyr)) && !*ru_endings[i].repl)
+			return bn;   /* Кравцовым -> кравцов */
+	return 0;
+}
+
+/* bytes of the last `count` letters of a UTF-8 key */
+static size_t tail_bytes(const char *k, size_t n, size_t count)
+{
+	size_t i = n;
+
+	while (i > 0 && count > 0) {
+		i--;
+		if (((unsigned char)k[i] & 0xC0) != 0x80)
+			count--;
+	}
+	return n - i;
+}
+
+/* the Kazakh case ending whose removal gives a known name: matched on the kk-folded key,
+ * removed from the ru key by its letter count (Нұрланның -> нұрлан) */
+static size_t lemma_kk(const dp_person_lex *lx, const char *kr, size_t nr, char *b,
+                       unsigned *f)
+{
+	char kk[KEY_CAP];
+	size_t nk = dp_dp_key("kk", kr, nr, kk, sizeof kk), sl, cut;
+
+	for (size_t i = 0; nk && i < N(kk_endings); i++) {
+		if (!ends_with(kk, nk, kk_endings[i], &sl) || letters(kk, nk - sl) < 2)
+			continue;
+		cut = tail_bytes(kr, nr, letters(kk_endings[i], sl));
+		if (cut >= nr || (*f = name_flags_any(lx, kr, nr - cut)) == 0)
+			continue;
+		memcpy(b, kr, nr - cut);
+		b[nr - cut] = '\0';
+		return nr - cut;
+	}
+	return 0;
+}
+
+size_t dp_person_lemma(const dp_person_lex *lx, const char *w, size_t n, char *out,
+                       size_t cap, int *gender)
+{
+	char kr[KEY_CAP], b[KEY_CAP];
+	size_t nr, bn = 0;
+	unsigned f = 0;
+
+	*gender = '?';
+	if (!(nr = dp_dp_key("ru", w, n, kr, sizeof kr)))
+		return 0;
+	if (lx && (f = name_flags_any(lx, kr, nr)) != 0) {
+		memcpy(b, kr, nr + 1);
+		bn = nr;
+	} else if (lx && !(bn = lemma_ru(lx, kr, nr, b, &f))) {
+		bn = lemma_kk(lx, kr, nr, b, &f);
+	}
+	if (!bn) {
+		memcpy(b, kr, nr + 1);
+		bn = nr;
+	}
+	*gender = gender_of(f);
+	if (bn >= cap)
+		return 0;
+	memcpy(out, b, bn + 1);
+	return bn;
+}
