@@ -7,6 +7,7 @@
 #include "csv_read.h"
 
 #include <csv.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -382,4 +383,18 @@ int dp_csv_finish(dp_csv *c, dp_csv_row_cb cb, void *ud, dp_err *err)
 	rc = c->rc;
 	reset_input(c);   /* csv_fini reset libcsv: the reader can take another input */
 	return rc;
+}
+
+int dp_csv_column_selected(char *const *names, size_t n, const dp_csv_row *row, size_t i)
+{
+	char num[24];
+
+	if (!n)
+		return 1;
+	snprintf(num, sizeof num, "%zu", i + 1);
+	for (size_t k = 0; k < n; k++)
+		if (strcmp(names[k], num) == 0 ||
+		    (row->header && i < row->nheader && strcmp(names[k], row->header[i]) == 0))
+			return 1;
+	return 0;
 }

@@ -37,4 +37,8 @@ int dp_csv_feed(dp_csv *c, const char *buf, size_t len, dp_csv_row_cb cb, void *
 /* Ends the input (flushes the last row; an unterminated quote is DP_DATAERR). */
 int dp_csv_finish(dp_csv *c, dp_csv_row_cb cb, void *ud, dp_err *err);
 
+/* Whether column i of row is named by names[0..n) (header names or 1-based numbers);
+ * an empty list selects every column. */
+int dp_csv_column_selected(char *const *names, size_t n, const dp_csv_row *row, size_t i);
+
 #endif

@@ -519,3 +519,8 @@ static int build_rules(dp_detector *d, const struct dp_rules *r, dp_err *err)
 		return err->code;
 	return 0;
 }
+
+const struct dp_person_lex *dp_detect_person_lex(const dp_detector *d)
+{
+	return d->lex;
+}

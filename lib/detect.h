@@ -57,5 +57,8 @@ int dp_detect_run(dp_scanner *s, const char *buf, size_t len, int report_all,
 int dp_detect_type_count(const dp_detector *d);
 const char *dp_detect_type_id(const dp_detector *d, int type);
 double dp_detect_min_score(const dp_detector *d, int type);
+/* The person-name lexicon the detector loaded (owned by it), NULL when person is disabled. */
+struct dp_person_lex;
+const struct dp_person_lex *dp_detect_person_lex(const dp_detector *d);
 
 #endif

@@ -254,6 +254,11 @@ int dp_input_getline(dp_input *in, dp_buf *line, dp_err *err)
 	}
 }
 
+int dp_input_has_line(const dp_input *in)
+{
+	return in->dlen > in->dpos && memchr(in->dbuf + in->dpos, '\n', in->dlen - in->dpos);
+}
+
 int dp_input_is_gzip(const dp_input *in)
 {
 	return in->is_gz;

@@ -32,6 +32,9 @@ ssize_t dp_input_peek(dp_input *in, const char **p, dp_err *err);
  * Returns 1 with a line, 0 at end of input, -1 on error; a line over line->cap is
  * DP_DATAERR. */
 int dp_input_getline(dp_input *in, dp_buf *line, dp_err *err);
+/* 1 when a complete line is already buffered, so the next getline will not block on a
+ * read (streaming filters flush their output before that). */
+int dp_input_has_line(const dp_input *in);
 int dp_input_is_gzip(const dp_input *in);
 const char *dp_input_name(const dp_input *in);  /* path, or "<stdin>" */
 unsigned long long dp_input_raw_bytes(const dp_input *in);

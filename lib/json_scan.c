@@ -593,3 +593,16 @@ size_t dp_json_raw_offset(const dp_json_scanner *js, size_t off)
 		return e->raw;
 	return e->raw + e->rlen + (off - e->dec - e->dlen);
 }
+
+int dp_json_pointer_selected(char *const *prefixes, size_t n, const char *ptr)
+{
+	if (!n)
+		return 1;
+	for (size_t i = 0; i < n; i++) {
+		size_t k = strlen(prefixes[i]);
+
+		if (strncmp(ptr, prefixes[i], k) == 0 && (ptr[k] == '\0' || ptr[k] == '/'))
+			return 1;
+	}
+	return 0;
+}

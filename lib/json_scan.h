@@ -40,4 +40,8 @@ int dp_json_scan(dp_json_scanner *js, const char *buf, size_t len, dp_json_cb cb
  * (off == len gives the offset of the closing quote). */
 size_t dp_json_raw_offset(const dp_json_scanner *js, size_t off);
 
+/* Whether JSON pointer ptr is one of prefixes[0..n) or below one ("/user" selects
+ * "/user/name"); an empty list selects everything. */
+int dp_json_pointer_selected(char *const *prefixes, size_t n, const char *ptr);
+
 #endif

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "args.h"
 #include "dp_exit.h"
 #include "msg.h"
 #include "scan.h"
@@ -95,25 +96,6 @@ static void usage(void)
 	       "See doppel-scan(1).\n");
 }
 
-/* Splits a comma-separated list in place into a NULL-terminated array (argv-owned). */
-static char **split_list(char *s, size_t *n)
-{
-	char **v = NULL;
-	size_t k = 0;
-
-	for (char *tok = strtok(s, ","); tok; tok = strtok(NULL, ",")) {
-		char **nv = realloc(v, (k + 2) * sizeof *v);
-
-		if (!nv)
-			exit(DP_SOFTWARE);
-		v = nv;
-		v[k++] = tok;
-		v[k] = NULL;
-	}
-	*n = k;
-	return v;
-}
-
 static int append(char ***list, size_t *n, char *item)
 {
 	char **nv = realloc(*list, (*n + 1) * sizeof **list);
@@ -161,7 +143,7 @@ static int parse_opt(scan_opts *o, int c, char *arg)
 		return 0;
 	case OPT_PASS: o->pass = 1; return 0;
 	case OPT_FAIL_ON_FINDINGS: o->fail_on_findings = 1; return 0;
-	case OPT_FAIL_ON: o->fail_on = split_list(arg, &o->nfail_on); return 0;
+	case OPT_FAIL_ON: o->fail_on = dp_args_split(arg, &o->nfail_on); return 0;
 	case OPT_MIN_SCORE:
 		return parse_double(arg, 0, 1, &o->min_score) ? dp_msg_usage("--min-score takes a number from 0 to 1") : 0;
 	case OPT_SHOW_VALUES: o->show_values = 1; return 0;
@@ -177,8 +159,8 @@ static int parse_opt(scan_opts *o, int c, char *arg)
 			return dp_msg_usage("--on-error takes 'stop' or 'skip'");
 		o->skip_bad = !strcmp(arg, "skip");
 		return 0;
-	case OPT_FIELDS: o->fields = split_list(arg, &o->nfields); return 0;
-	case OPT_COLUMNS: o->columns = split_list(arg, &o->ncolumns); return 0;
+	case OPT_FIELDS: o->fields = dp_args_split(arg, &o->nfields); return 0;
+	case OPT_COLUMNS: o->columns = dp_args_split(arg, &o->ncolumns); return 0;
 	case OPT_LINE_OFFSET: {
 		char *end;
 

@@ -25,19 +25,6 @@ typedef struct rec_state {
 	int rc;
 } rec_state;
 
-static int field_selected(const scan_opts *o, const char *ptr)
-{
-	if (!o->nfields)
-		return 1;
-	for (size_t i = 0; i < o->nfields; i++) {
-		size_t n = strlen(o->fields[i]);
-
-		if (strncmp(ptr, o->fields[i], n) == 0 && (ptr[n] == '\0' || ptr[n] == '/'))
-			return 1;
-	}
-	return 0;
-}
-
 static int on_json_finding(const dp_finding *f, void *ud)
 {
 	rec_state *rs = ud;
@@ -64,7 +51,7 @@ static int on_json_string(const dp_json_string *s, void *ud)
 {
 	rec_state *rs = ud;
 
-	if (s->is_key || !field_selected(rs->c->o, s->pointer))
+	if (s->is_key || !dp_json_pointer_selected(rs->c->o->fields, rs->c->o->nfields, s->pointer))
 		return 0;
 	rs->js = s;
 	return dp_detect_run(rs->c->sc, s->str, s->len, rs->c->o->report_all, on_json_finding, rs);
@@ -129,20 +116,6 @@ int scan_jsonl(scan_ctx *c, dp_input *in, const char *path)
 	return rc;
 }
 
-static int column_selected(const scan_opts *o, const dp_csv_row *row, size_t i)
-{
-	char num[24];
-
-	if (!o->ncolumns)
-		return 1;
-	snprintf(num, sizeof num, "%zu", i + 1);
-	for (size_t k = 0; k < o->ncolumns; k++)
-		if (strcmp(o->columns[k], num) == 0 ||
-		    (row->header && i < row->nheader && strcmp(o->columns[k], row->header[i]) == 0))
-			return 1;
-	return 0;
-}
-
 static int on_csv_finding(const dp_finding *f, void *ud)
 {
 	rec_state *rs = ud;
@@ -195,7 +168,7 @@ static int on_csv_row(const dp_csv_row *row, void *ud)
 	rs->row = row;
 	row_suppression(rs, row);
 	for (size_t i = 0; i < row->nfields && rc == 0; i++) {
-		if (!column_selected(rs->c->o, row, i))
+		if (!dp_csv_column_selected(rs->c->o->columns, rs->c->o->ncolumns, row, i))
 			continue;
 		rs->field = i;
 		rc = dp_detect_run(rs->c->sc, row->fields[i].value, row->fields[i].len,

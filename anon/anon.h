@@ -1,0 +1,120 @@
+/* anon.h - doppel-anon's modules: options, the per-run context, the record model shared
+ * by the format readers, and the entity resolution that turns findings into tokens.
+ * Ownership: main owns the anon_opts and anon_ctx for the whole run; anon_ctx_open
+ * allocates the detector, scanner, key material, mapping table and buffers, and
+ * anon_ctx_close frees them (wiping the key). A record's strings, findings and
+ * replacements live in the context's record buffers until the next anon_rec_reset. */
+#ifndef DP_ANON_H
+#define DP_ANON_H
+
+#include <stdio.h>
+
+#include "detect.h"
+#include "dynbuf.h"
+#include "eid.h"
+#include "fingerprint.h"
+#include "input.h"
+#include "json_scan.h"
+#include "mapping.h"
+#include "outfile.h"
+#include "rules.h"
+#include "types.h"
+
+#define ANON_MAX_RECORD (256u << 20)   /* bytes in one line or CSV row */
+#define ANON_FLUSH_BYTES (1u << 20)    /* pending output that forces a commit and write */
+
+enum anon_style { ST_DEFAULT = -1, ST_MARKER, ST_SURROGATE, ST_MASK, ST_HASH, ST_REDACT,
+                  ST_KEEP, ST_COUNT };
+enum anon_format { AF_AUTO, AF_TEXT, AF_JSONL, AF_CSV };
+
+typedef struct anon_typeopt {   /* --style TYPE=STYLE or --label TYPE=LABEL as given */
+	const char *type, *value;
+} anon_typeopt;
+
+typedef struct anon_opts {
+	const char *key_file, *map_path, *out_path, *config_path, *stdin_name;
+	int no_config, default_style, verify, fail_on_residual, skip_bad, stats, quiet;
+	int busy_ms;
+	enum anon_format format;
+	anon_typeopt *styles, *labels;
+	size_t nstyles, nlabels;
+	char **columns; size_t ncolumns;   /* CSV columns to process (default: all) */
+	char **fields; size_t nfields;     /* JSON pointer prefixes to process (default: all) */
+} anon_opts;
+
+/* one string of a record: a text line, a JSON string value, a CSV cell */
+typedef struct anon_str {
+	size_t off, len;            /* decoded bytes in rec.text */
+	size_t raw_start, raw_end;  /* JSONL: the quoted string in the line */
+	int quoted;                 /* CSV: quoted in the input */
+	int selected;               /* processed (--fields, --columns) */
+	size_t f0, nf;              /* its findings: rec.find[f0 .. f0+nf) */
+} anon_str;
+
+/* one finding to replace */
+typedef struct anon_find {
+	int type;
+	size_t start, end;          /* within its string */
+	size_t norm_off, norm_len;  /* normalised value in rec.norm */
+	size_t rep_off, rep_len;    /* replacement in rec.rep (set by anon_resolve) */
+	uint64_t person;            /* resolved person number (0: none yet) */
+} anon_find;
+
+typedef struct anon_rec {
+	dp_buf text, norm, rep, line;
+	anon_str *str; size_t nstr, astr;
+	anon_find *find; size_t nfind, afind;
+} anon_rec;
+
+typedef struct anon_ctx {
+	const anon_opts *o;
+	dp_rules *rules;
+	dp_detector *det;
+	dp_scanner *sc;
+	dp_json_scanner *js;
+	const struct dp_person_lex *lex;
+	unsigned char key[DP_KEY_BYTES];
+	int have_key;
+	char keyfp[DP_KEYFP_HEX];
+	dp_eid_keys ek;
+	dp_map *map;
+	dp_outfile out;
+	dp_buf obuf;                /* output not yet published (waits for the table commit) */
+	int style[DP_T_MAX];
+	char label[DP_T_MAX][40];
+	anon_rec rec;
+	unsigned long long records, skipped, bytes_in;
+	unsigned long long replaced[DP_T_MAX], residual[DP_T_MAX];
+	int error;
+} anon_ctx;
+
+int anon_ctx_open(anon_ctx *c, const anon_opts *o, dp_err *err);
+int anon_ctx_close(anon_ctx *c, dp_err *err);
+/* Publishes the pending output: commits the mapping table, then writes obuf. */
+int anon_flush(anon_ctx *c, dp_err *err);
+int anon_file(anon_ctx *c, const char *path);
+
+/* records (anon_rec.c) */
+void anon_rec_reset(anon_rec *r);
+void anon_rec_free(anon_rec *r);
+/* Adds a decoded string; returns its index or -1 (out of memory / over the cap). */
+long anon_rec_add(anon_rec *r, const char *s, size_t n, int selected);
+/* Runs the detectors over every selected string. */
+int anon_rec_detect(anon_ctx *c, dp_err *err);
+/* Writes string i with its findings replaced to out. */
+int anon_rec_render(const anon_rec *r, size_t i, dp_buf *out);
+/* Counts residual findings in text (for --verify). */
+int anon_verify_text(anon_ctx *c, const char *s, size_t n);
+
+/* entity resolution (anon_resolve.c): a replacement for every finding of the record */
+int anon_resolve(anon_ctx *c, dp_err *err);
+
+/* formats */
+int anon_text(anon_ctx *c, dp_input *in, const char *path);
+int anon_jsonl(anon_ctx *c, dp_input *in, const char *path);
+int anon_csv(anon_ctx *c, dp_input *in, const char *path);
+
+int anon_style_by_name(const char *s);
+const char *anon_style_name(int st);
+
+#endif

@@ -1,0 +1,143 @@
+/* anon_jsonl.c - JSONL input: every string value of a line is a string of the record;
+ * the line is written back byte for byte except the strings that changed, which are
+ * re-encoded, so key order, whitespace and number spellings are kept. A malformed line
+ * stops the input with exit 65 naming the line (nothing after it is written), unless
+ * --on-error=skip, which drops and counts it. */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "anon.h"
+#include "dp_exit.h"
+#include "msg.h"
+
+static int on_string(const dp_json_string *s, void *ud)
+{
+	anon_ctx *c = ud;
+	long i;
+
+	if (s->is_key)
+		return 0;
+	i = anon_rec_add(&c->rec, s->str, s->len, dp_json_pointer_selected(c->o->fields, c->o->nfields, s->pointer));
+	if (i < 0)
+		return DP_SOFTWARE;
+	c->rec.str[i].raw_start = s->raw_start;
+	c->rec.str[i].raw_end = s->raw_end;
+	return 0;
+}
+
+/* Appends s[0..n) as a JSON string literal (UTF-8 kept, controls escaped). */
+static int json_put(dp_buf *b, const char *s, size_t n)
+{
+	static const char hex[] = "0123456789abcdef";
+	int rc = dp_buf_addc(b, '"');
+
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		unsigned char ch = (unsigned char)s[i];
+		char esc[7] = {'\\', 'u', '0', '0', hex[ch >> 4], hex[ch & 15], 0};
+		if (ch == '"' || ch == '\\')
+			rc = dp_buf_addc(b, '\\') < 0 ? -1 : dp_buf_addc(b, (char)ch);
+		else if (ch == '\n')
+			rc = dp_buf_add(b, "\\n", 2);
+		else if (ch == '\t')
+			rc = dp_buf_add(b, "\\t", 2);
+		else if (ch == '\r')
+			rc = dp_buf_add(b, "\\r", 2);
+		else if (ch < 0x20)
+			rc = dp_buf_add(b, esc, 6);
+		else
+			rc = dp_buf_addc(b, (char)ch);
+	}
+	return rc < 0 ? -1 : dp_buf_addc(b, '"');
+}
+
+/* Writes the line with the changed strings re-encoded. */
+static int render_line(anon_ctx *c, const char *line, size_t n, dp_buf *tmp)
+{
+	anon_rec *r = &c->rec;
+	size_t pos = 0;
+
+	for (size_t i = 0; i < r->nstr; i++) {
+		const anon_str *st = &r->str[i];
+		if (!st->nf)
+			continue;
+		dp_buf_reset(tmp);
+		if (dp_buf_add(&c->obuf, line + pos, st->raw_start - pos) < 0 ||
+		    anon_rec_render(r, i, tmp) < 0 || json_put(&c->obuf, tmp->data, tmp->len) < 0)
+			return -1;
+		if (c->o->verify)
+			anon_verify_text(c, tmp->data, tmp->len);
+		pos = st->raw_end;
+	}
+	return dp_buf_add(&c->obuf, line + pos, n - pos);
+}
+
+static int blank(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n')
+			return 0;
+	return 1;
+}
+
+/* One line: DP_OK, or an error with err set (DP_DATAERR for a malformed line). */
+static int jsonl_record(anon_ctx *c, const char *line, size_t n, dp_buf *tmp, dp_err *err)
+{
+	int rc;
+
+	anon_rec_reset(&c->rec);
+	if (blank(line, n))
+		return dp_buf_add(&c->obuf, line, n) < 0 ? dp_err_set(err, DP_SOFTWARE, "out of memory")
+		                                         : DP_OK;
+	rc = dp_json_scan(c->js, line, n, on_string, c, err);
+	if (rc == DP_DATAERR) {
+		char why[DP_ERR_MSG_MAX];
+		memcpy(why, err->msg, sizeof why);
+		return dp_err_set(err, DP_DATAERR, "malformed JSON record: %s", why);
+	}
+	if (rc != DP_OK)
+		return dp_err_set(err, DP_SOFTWARE, "out of memory");
+	c->records++;
+	if ((rc = anon_rec_detect(c, err)) != DP_OK || (rc = anon_resolve(c, err)) != DP_OK)
+		return rc;
+	return render_line(c, line, n, tmp) < 0 ? dp_err_set(err, DP_SOFTWARE, "out of memory")
+	                                        : DP_OK;
+}
+
+int anon_jsonl(anon_ctx *c, dp_input *in, const char *path)
+{
+	dp_buf *line = &c->rec.line, tmp;
+	long lineno = 0;
+	dp_err err;
+	int r, rc = DP_OK;
+
+	dp_buf_init(&tmp, ANON_MAX_RECORD);
+	dp_err_clear(&err);
+	while (rc == DP_OK && (r = dp_input_getline(in, line, &err)) == 1) {
+		size_t mark = c->obuf.len;
+		lineno++;
+		c->bytes_in += line->len;
+		rc = jsonl_record(c, line->data, line->len, &tmp, &err);
+		if (rc == DP_DATAERR && c->o->skip_bad) {
+			c->obuf.len = mark;   /* drop what the bad line began */
+			c->skipped++;
+			rc = DP_OK;
+		} else if (rc != DP_OK) {
+			dp_err ferr;
+			c->obuf.len = mark;   /* publish the lines before it, nothing of it */
+			if (rc == DP_DATAERR && anon_flush(c, &ferr) != DP_OK)
+				dp_msg_err(&ferr, DP_IOERR);
+			err.line = lineno;
+			snprintf(err.file, sizeof err.file, "%s", path);
+			break;
+		}
+		dp_buf_reset(line);
+		if ((c->obuf.len >= ANON_FLUSH_BYTES || !dp_input_has_line(in)))
+			rc = anon_flush(c, &err);
+	}
+	dp_buf_free(&tmp);
+	if (rc == DP_OK && r < 0)
+		rc = err.code;
+	return rc == DP_OK ? DP_OK : dp_msg_err(&err, rc);
+}

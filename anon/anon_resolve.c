@@ -1,0 +1,402 @@
+/* anon_resolve.c - from findings to replacements: canonical values, keyed entity ids,
+ * numbers from the mapping table, and the styles (marker, mask, hash, redact, keep).
+ * Relationships kept here:
+ *  - a value's canonical form is the detector's normalised value (E.164 phones, lower-case
+ *    e-mails, IBANs without spaces), so formatting never splits an entity;
+ *  - persons: a full name is keyed by its canonical surname and first name; in the same
+ *    record a surname alone, initials with a surname, or a first name alone resolve to the
+ *    full name they match; elsewhere through aliases in the table (the first full name
+ *    seen with that surname, or surname and initial, wins);
+ *  - e-mail domains map on their own (one domain, one fake domain), and an e-mail whose
+ *    local part is a known person's name (ivan.petrov, i.petrov, petrov.ivan) derives
+ *    from that person's token. */
+#include "config.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "anon.h"
+#include "dp_exit.h"
+#include "mask.h"
+#include "person_parts.h"
+
+#define KEY_MAX 256
+
+static const char *const style_names[ST_COUNT] = {
+	"marker", "surrogate", "mask", "hash", "redact", "keep"
+};
+
+int anon_style_by_name(const char *s)
+{
+	for (int i = 0; i < ST_COUNT; i++)
+		if (strcmp(s, style_names[i]) == 0)
+			return i;
+	return -1;
+}
+
+const char *anon_style_name(int st)
+{
+	return st >= 0 && st < ST_COUNT ? style_names[st] : "default";
+}
+
+/* the keyed id of "prefix" + canon in namespace ns */
+static void eid_of(anon_ctx *c, const char *ns, const char *prefix, const char *canon,
+                   size_t n, unsigned char id[DP_EID_BYTES])
+{
+	char k[KEY_MAX + 8];
+	int kn = snprintf(k, sizeof k, "%s%.*s", prefix, (int)(n > KEY_MAX ? KEY_MAX : n), canon);
+
+	if (n > KEY_MAX) {   /* a long value: hash it whole rather than truncate it */
+		unsigned char h[DP_EID_BYTES];
+		dp_eid(&c->ek, "long", canon, n, h);
+		kn = snprintf(k, sizeof k, "%s#", prefix);
+		memcpy(k + kn, h, sizeof h);
+		kn += (int)sizeof h;
+	}
+	dp_eid(&c->ek, ns, k, (size_t)kn, id);
+}
+
+/* the number of an entity; 0 on error (err set) */
+static uint64_t number(anon_ctx *c, const char *ns, const char *prefix, const char *canon,
+                       size_t n, dp_err *err)
+{
+	unsigned char id[DP_EID_BYTES];
+	uint64_t num = 0;
+
+	eid_of(c, ns, prefix, canon, n, id);
+	return dp_map_number(c->map, ns, id, &num, err) == DP_OK ? num : 0;
+}
+
+/* 1 and *num when an alias exists, 0 when not, -1 on error */
+static int alias_get(anon_ctx *c, const char *prefix, const char *canon, uint64_t *num,
+                     dp_err *err)
+{
+	unsigned char id[DP_EID_BYTES];
+
+	eid_of(c, "person", prefix, canon, strlen(canon), id);
+	return dp_map_alias_get(c->map, "person", id, num, err);
+}
+
+static int alias_put(anon_ctx *c, const char *prefix, const char *canon, uint64_t num,
+                     dp_err *err)
+{
+	unsigned char id[DP_EID_BYTES];
+
+	eid_of(c, "person", prefix, canon, strlen(canon), id);
+	return dp_map_alias_put(c->map, "person", id, num, err);
+}
+
+/* Appends the replacement text of finding f (set by the caller into rec.rep). */
+static int put_rep(anon_rec *r, anon_find *f, const char *s, size_t n)
+{
+	f->rep_off = r->rep.len;
+	f->rep_len = n;
+	return dp_buf_add(&r->rep, s, n);
+}
+
+/* ---- persons -------------------------------------------------------------------- */
+
+#define REC_PERSONS 64   /* full names remembered per record for partial mentions */
+
+typedef struct full_name {
+	char surname[DP_PP_CANON_MAX], first[DP_PP_CANON_MAX];
+	char initial;
+	uint64_t num;
+} full_name;
+
+typedef struct persons {
+	full_name full[REC_PERSONS];
+	size_t n;
+} persons;
+
+static const char *part_canon(const dp_pp_name *nm, int idx)
+{
+	return idx >= 0 ? nm->part[idx].canon : "";
+}
+
+/* "surname|first" or "surname|i" */
+static void pair_key(char *k, size_t cap, const char *surname, const char *first)
+{
+	snprintf(k, cap, "%s|%s", surname, first);
+}
+
+/* A full name: its own entity, plus aliases for its partial forms. */
+static int person_full(anon_ctx *c, const dp_pp_name *nm, persons *ps, uint64_t *num,
+                       dp_err *err)
+{
+	char k[2 * DP_PP_CANON_MAX + 2], ini[2] = {nm->initial, 0};
+	const char *sur = part_canon(nm, nm->surname), *first = part_canon(nm, nm->first);
+	int rc;
+
+	pair_key(k, sizeof k, sur, first);
+	if (!(*num = number(c, "person", "fs:", k, strlen(k), err)))
+		return err->code;
+	if ((rc = alias_put(c, "fs:", k, *num, err)) != DP_OK ||
+	    (rc = alias_put(c, "s:", sur, *num, err)) != DP_OK)
+		return rc;
+	pair_key(k, sizeof k, sur, ini);
+	if ((rc = alias_put(c, "si:", k, *num, err)) != DP_OK)
+		return rc;
+	if (ps->n < REC_PERSONS) {
+		full_name *fn = &ps->full[ps->n++];
+		snprintf(fn->surname, sizeof fn->surname, "%s", sur);
+		snprintf(fn->first, sizeof fn->first, "%s", first);
+		fn->initial = nm->initial;
+		fn->num = *num;
+	}
+	return DP_OK;
+}
+
+/* the one full name of this record that a partial mention matches, or 0 */
+static uint64_t in_record(const persons *ps, const dp_pp_name *nm)
+{
+	const char *sur = part_canon(nm, nm->surname), *first = part_canon(nm, nm->first);
+	uint64_t found = 0;
+
+	for (size_t i = 0; i < ps->n; i++) {
+		const full_name *fn = &ps->full[i];
+		int ok = nm->surname >= 0 ? strcmp(fn->surname, sur) == 0 &&
+		                            (!nm->initial || fn->initial == nm->initial)
+		                          : strcmp(fn->first, first) == 0;
+		if (!ok || fn->num == found)
+			continue;
+		if (found)
+			return 0;   /* two people match: ambiguous */
+		found = fn->num;
+	}
+	return found;
+}
+
+/* A surname alone, initials and a surname, or a first name alone. */
+static int person_partial(anon_ctx *c, const dp_pp_name *nm, const persons *ps, uint64_t *num,
+                          dp_err *err)
+{
+	char k[2 * DP_PP_CANON_MAX + 2], ini[2] = {nm->initial, 0};
+	const char *prefix = nm->surname < 0 ? "f:" : nm->initial ? "si:" : "s:";
+	int f;
+
+	if ((*num = in_record(ps, nm)) != 0)
+		return DP_OK;
+	if (nm->surname >= 0 && nm->initial)
+		pair_key(k, sizeof k, part_canon(nm, nm->surname), ini);
+	else
+		snprintf(k, sizeof k, "%s", part_canon(nm, nm->surname >= 0 ? nm->surname : nm->first));
+	if (nm->surname >= 0 && (f = alias_get(c, prefix, k, num, err)) != 0)
+		return f < 0 ? err->code : DP_OK;
+	*num = number(c, "person", prefix, k, strlen(k), err);
+	return *num ? DP_OK : err->code;
+}
+
+/* Resolves every person finding of the record: full names first, then the others. */
+static int resolve_persons(anon_ctx *c, dp_err *err)
+{
+	anon_rec *r = &c->rec;
+	persons ps;
+	dp_pp_name nm;
+	int rc;
+
+	ps.n = 0;
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < r->nfind; i++) {
+			anon_find *f = &r->find[i];
+			const char *v = r->norm.data + f->norm_off;
+			if (f->type != DP_T_PERSON)
+				continue;
+			dp_pp_split(c->lex, v, f->norm_len, &nm);
+			if (nm.n == 0) {   /* nothing readable: the value itself */
+				if (pass == 1 && !(f->person = number(c, "person", "x:", v, f->norm_len, err)))
+					return err->code;
+				continue;
+			}
+			if ((nm.first >= 0 && nm.surname >= 0) != (pass == 0))
+				continue;
+			rc = pass == 0 ? person_full(c, &nm, &ps, &f->person, err)
+			               : person_partial(c, &nm, &ps, &f->person, err);
+			if (rc != DP_OK)
+				return rc;
+		}
+	return DP_OK;
+}
+
+/* ---- e-mail ----------------------------------------------------------------------- */
+
+/* the person an e-mail local part names (ivan.petrov, petrov.ivan, i.petrov), or 0 */
+static uint64_t local_person(anon_ctx *c, const char *local, size_t n, dp_err *err)
+{
+	char a[DP_PP_CANON_MAX], b[DP_PP_CANON_MAX], ca[DP_PP_CANON_MAX], cb[DP_PP_CANON_MAX];
+	char k[2 * DP_PP_CANON_MAX + 2];
+	const char *sep = NULL;
+	uint64_t num;
+
+	for (size_t i = 0; i < n; i++)
+		if (local[i] == '.' || local[i] == '_' || local[i] == '-') {
+			if (sep)
+				return 0;   /* more than two parts */
+			sep = local + i;
+		} else if (!isalpha((unsigned char)local[i])) {
+			return 0;
+		}
+	if (!sep || sep == local || sep == local + n - 1 || (size_t)(sep - local) >= sizeof a ||
+	    (size_t)(local + n - sep - 1) >= sizeof b)
+		return 0;
+	snprintf(a, sizeof a, "%.*s", (int)(sep - local), local);
+	snprintf(b, sizeof b, "%.*s", (int)(local + n - sep - 1), sep + 1);
+	if (strlen(a) == 1) {   /* i.petrov */
+		if (!dp_pp_canon(c->lex, b, strlen(b), DP_PP_SURNAME, cb, sizeof cb))
+			return 0;
+		pair_key(k, sizeof k, cb, a);
+		return alias_get(c, "si:", k, &num, err) == 1 ? num : 0;
+	}
+	for (int order = 0; order < 2; order++) {   /* first.last, then last.first */
+		const char *f = order ? b : a, *s = order ? a : b;
+		if (!dp_pp_canon(c->lex, f, strlen(f), DP_PP_FIRST, ca, sizeof ca) ||
+		    !dp_pp_canon(c->lex, s, strlen(s), DP_PP_SURNAME, cb, sizeof cb))
+			return 0;
+		pair_key(k, sizeof k, cb, ca);
+		if (alias_get(c, "fs:", k, &num, err) == 1)
+			return num;
+	}
+	return 0;
+}
+
+/* lower-case copy of a label into out */
+static void lower_label(const char *label, char *out, size_t cap)
+{
+	size_t i = 0;
+
+	for (; label[i] && i + 1 < cap; i++)
+		out[i] = (char)tolower((unsigned char)label[i]);
+	out[i] = '\0';
+}
+
+/* marker e-mail: local part from the person or the e-mail entity, fake domain per domain */
+static int email_marker(anon_ctx *c, anon_find *f, dp_err *err)
+{
+	anon_rec *r = &c->rec;
+	const char *v = r->norm.data + f->norm_off, *at = memchr(v, '@', f->norm_len);
+	char out[160], lab[40];
+	uint64_t pnum = 0, dnum, enm = 0;
+	size_t ln = at ? (size_t)(at - v) : f->norm_len;
+
+	if (at && !(pnum = local_person(c, v, ln, err)) && err->code != DP_OK)
+		return err->code;
+	if (!pnum && !(enm = number(c, "email", "", v, f->norm_len, err)))
+		return err->code;
+	if (!(dnum = number(c, "domain", "", at ? at + 1 : "", at ? f->norm_len - ln - 1 : 0, err)))
+		return err->code;
+	lower_label(pnum ? c->label[DP_T_PERSON] : c->label[DP_T_EMAIL], lab, sizeof lab);
+	snprintf(out, sizeof out, "%s_%llu@domain-%llu.example", lab,
+	         (unsigned long long)(pnum ? pnum : enm), (unsigned long long)dnum);
+	return put_rep(r, f, out, strlen(out)) < 0 ? dp_err_set(err, DP_SOFTWARE, "out of memory")
+	                                           : DP_OK;
+}
+
+/* ---- styles ----------------------------------------------------------------------- */
+
+/* the namespace of a type: its id */
+static const char *ns_of(anon_ctx *c, int type)
+{
+	return dp_detect_type_id(c->det, type);
+}
+
+/* hash style: label and 12 hex digits of the keyed id (no table needed) */
+static int put_hash(anon_ctx *c, anon_find *f, const char *canon, size_t n, dp_err *err)
+{
+	unsigned char id[DP_EID_BYTES];
+	char out[64];
+	int k;
+
+	if (f->type == DP_T_PERSON && f->person) {
+		char pk[32];
+		int pn = snprintf(pk, sizeof pk, "#%llu", (unsigned long long)f->person);
+		eid_of(c, "person", "n:", pk, (size_t)pn, id);
+	} else {
+		eid_of(c, ns_of(c, f->type), "", canon, n, id);
+	}
+	k = snprintf(out, sizeof out, "%s_", c->label[f->type]);
+	for (int i = 0; i < 6 && k + 2 < (int)sizeof out; i++)
+		k += snprintf(out + k, sizeof out - (size_t)k, "%02x", id[i]);
+	return put_rep(&c->rec, f, out, (size_t)k) < 0 ? dp_err_set(err, DP_SOFTWARE, "out of memory")
+	                                               : DP_OK;
+}
+
+static int put_redact(anon_ctx *c, anon_find *f, dp_err *err)
+{
+	char out[48];
+	const char *id = ns_of(c, f->type);
+	size_t k = 0;
+
+	out[k++] = '[';
+	for (; *id && k + 2 < sizeof out; id++)
+		out[k++] = (char)toupper((unsigned char)*id);
+	out[k++] = ']';
+	return put_rep(&c->rec, f, out, k) < 0 ? dp_err_set(err, DP_SOFTWARE, "out of memory")
+	                                       : DP_OK;
+}
+
+static int put_mask(anon_ctx *c, anon_find *f, const char *orig, dp_err *err)
+{
+	char out[512];
+	size_t k = dp_mask(f->type, orig, f->end - f->start, out, sizeof out);
+
+	return put_rep(&c->rec, f, out, k) < 0 ? dp_err_set(err, DP_SOFTWARE, "out of memory")
+	                                       : DP_OK;
+}
+
+static int put_marker(anon_ctx *c, anon_find *f, const char *canon, size_t n, dp_err *err)
+{
+	char out[64];
+	uint64_t num = f->type == DP_T_PERSON ? f->person : 0;
+	int k;
+
+	if (f->type == DP_T_EMAIL)
+		return email_marker(c, f, err);
+	if (!num && !(num = number(c, ns_of(c, f->type), "", canon, n, err)))
+		return err->code;
+	k = snprintf(out, sizeof out, "%s_%llu", c->label[f->type], (unsigned long long)num);
+	return put_rep(&c->rec, f, out, (size_t)k) < 0 ? dp_err_set(err, DP_SOFTWARE, "out of memory")
+	                                               : DP_OK;
+}
+
+/* the original bytes of finding f */
+static const char *orig_of(const anon_rec *r, const anon_find *f)
+{
+	for (size_t i = 0; i < r->nstr; i++)
+		if ((size_t)(f - r->find) < r->str[i].f0 + r->str[i].nf)
+			return r->text.data + r->str[i].off + f->start;
+	return "";
+}
+
+static int replace_one(anon_ctx *c, anon_find *f, dp_err *err)
+{
+	const char *canon = c->rec.norm.data + f->norm_off;
+	int st = c->style[f->type];
+
+	c->replaced[f->type]++;
+	switch (st) {
+	case ST_KEEP:
+		return put_rep(&c->rec, f, orig_of(&c->rec, f), f->end - f->start) < 0
+		       ? dp_err_set(err, DP_SOFTWARE, "out of memory") : DP_OK;
+	case ST_MASK: return put_mask(c, f, orig_of(&c->rec, f), err);
+	case ST_HASH: return put_hash(c, f, canon, f->norm_len, err);
+	case ST_REDACT: return put_redact(c, f, err);
+	default: return put_marker(c, f, canon, f->norm_len, err);
+	}
+}
+
+int anon_resolve(anon_ctx *c, dp_err *err)
+{
+	int rc;
+
+	int pst = c->style[DP_T_PERSON];
+
+	dp_err_clear(err);
+	if (pst != ST_MASK && pst != ST_REDACT && pst != ST_KEEP &&
+	    (rc = resolve_persons(c, err)) != DP_OK)
+		return rc;
+	for (size_t i = 0; i < c->rec.nfind; i++)
+		if ((rc = replace_one(c, &c->rec.find[i], err)) != DP_OK)
+			return rc;
+	return DP_OK;
+}

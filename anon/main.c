@@ -1,0 +1,259 @@
+/* main.c - doppel-anon: option parsing and dispatch only (see anon.h for the work). */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "anon.h"
+#include "args.h"
+#include "dp_exit.h"
+#include "msg.h"
+#include "version.h"
+
+enum {
+	OPT_NEW_KEY = 256, OPT_KEY_FILE, OPT_MAP, OPT_STYLE, OPT_LABEL, OPT_FORMAT, OPT_COLUMNS,
+	OPT_FIELDS, OPT_CONFIG, OPT_NO_CONFIG, OPT_VERIFY, OPT_FAIL_ON_RESIDUAL, OPT_ON_ERROR,
+	OPT_BUSY_TIMEOUT, OPT_STDIN_NAME, OPT_STATS, OPT_HELP, OPT_VERSION
+};
+
+static const struct option long_opts[] = {
+	{"output", required_argument, NULL, 'o'},
+	{"new-key", required_argument, NULL, OPT_NEW_KEY},
+	{"key-file", required_argument, NULL, OPT_KEY_FILE},
+	{"map", required_argument, NULL, OPT_MAP},
+	{"style", required_argument, NULL, OPT_STYLE},
+	{"label", required_argument, NULL, OPT_LABEL},
+	{"format", required_argument, NULL, OPT_FORMAT},
+	{"columns", required_argument, NULL, OPT_COLUMNS},
+	{"fields", required_argument, NULL, OPT_FIELDS},
+	{"config", required_argument, NULL, OPT_CONFIG},
+	{"no-config", no_argument, NULL, OPT_NO_CONFIG},
+	{"verify", no_argument, NULL, OPT_VERIFY},
+	{"fail-on-residual", no_argument, NULL, OPT_FAIL_ON_RESIDUAL},
+	{"on-error", required_argument, NULL, OPT_ON_ERROR},
+	{"busy-timeout", required_argument, NULL, OPT_BUSY_TIMEOUT},
+	{"stdin-name", required_argument, NULL, OPT_STDIN_NAME},
+	{"stats", no_argument, NULL, OPT_STATS},
+	{"quiet", no_argument, NULL, 'q'},
+	{"help", no_argument, NULL, OPT_HELP},
+	{"version", no_argument, NULL, OPT_VERSION},
+	{NULL, 0, NULL, 0}
+};
+
+static void usage(void)
+{
+	printf("Usage: doppel-anon [OPTION]... [FILE]...\n"
+	       "Replace personal data with stable tokens (Person_12, Email_3) through a keyed\n"
+	       "mapping table. Reads FILEs or standard input (text, JSONL, CSV, gzip).\n"
+	       "Exit status: 0 done, 1 residual findings (--fail-on-residual), 64 usage,\n"
+	       "65 bad input, 66 missing input, 73 cannot create, 74 I/O, 75 table busy, 78 key.\n\n"
+	       "      --new-key FILE       write a new random key (mode 0600) and exit\n"
+	       "      --key-file FILE      the key (default: DOPPEL_KEY_FILE)\n"
+	       "      --map FILE           mapping table (SQLite; default: numbers for this run only)\n"
+	       "      --style [TYPE=]STYLE marker (default), mask, hash, redact or keep (repeatable)\n"
+	       "      --label TYPE=LABEL   marker label of a type, e.g. person=Client (repeatable)\n"
+	       "  -o, --output FILE        write the result to FILE (atomically)\n"
+	       "      --format FMT         auto (default), text, jsonl or csv\n"
+	       "      --columns LIST       CSV columns to anonymize (names or numbers; default all)\n"
+	       "      --fields LIST        JSON pointers to anonymize (default all strings)\n"
+	       "      --config FILE        detection rules (default: .doppel.json upward)\n"
+	       "      --no-config          do not look for .doppel.json\n"
+	       "      --verify             scan the output again and report residual findings\n"
+	       "      --fail-on-residual   with --verify: exit 1 when any remain\n"
+	       "      --on-error=skip      drop malformed JSONL records (default: stop, exit 65)\n"
+	       "      --busy-timeout MS    wait for a shared table at most MS ms (default 60000)\n"
+	       "      --stdin-name NAME    name standard input in messages\n"
+	       "      --stats              print counts on standard error\n"
+	       "  -q, --quiet              no warnings\n"
+	       "      --help, --version\n");
+}
+
+/* Appends TYPE=VALUE to a list; 0, or a usage error. */
+static int add_typeopt(anon_typeopt **list, size_t *n, char *arg, const char *opt)
+{
+	char *eq = strchr(arg, '=');
+	anon_typeopt *nl;
+
+	if (!eq || eq == arg || !eq[1])
+		return dp_msg_usage("%s wants TYPE=VALUE, not '%s'", opt, arg);
+	if (!(nl = realloc(*list, (*n + 1) * sizeof *nl)))
+		exit(DP_SOFTWARE);
+	*eq = '\0';
+	nl[*n].type = arg;
+	nl[*n].value = eq + 1;
+	*list = nl;
+	(*n)++;
+	return 0;
+}
+
+static int set_style(anon_opts *o, char *arg)
+{
+	int st;
+
+	if (strchr(arg, '='))
+		return add_typeopt(&o->styles, &o->nstyles, arg, "--style");
+	if ((st = anon_style_by_name(arg)) < 0)
+		return dp_msg_usage("unknown style '%s' (marker, mask, hash, redact, keep)", arg);
+	o->default_style = st;
+	return 0;
+}
+
+static int set_format(anon_opts *o, const char *arg)
+{
+	static const char *const names[] = {"auto", "text", "jsonl", "csv"};
+
+	for (int i = 0; i < 4; i++)
+		if (strcmp(arg, names[i]) == 0) {
+			o->format = (enum anon_format)i;
+			return 0;
+		}
+	return dp_msg_usage("unknown format '%s' (auto, text, jsonl, csv)", arg);
+}
+
+static int set_number(int *out, const char *arg, const char *opt)
+{
+	char *end;
+	long v = strtol(arg, &end, 10);
+
+	if (*arg == '\0' || *end || v < 0 || v > 86400000)
+		return dp_msg_usage("%s wants milliseconds (0..86400000), not '%s'", opt, arg);
+	*out = (int)v;
+	return 0;
+}
+
+/* Returns 0 to go on, -1 to exit 0 (help, version), or an exit status. */
+static int parse_opt(anon_opts *o, int c, char *arg, const char **new_key)
+{
+	switch (c) {
+	case 'o': o->out_path = arg; return 0;
+	case 'q': o->quiet = 1; return 0;
+	case OPT_NEW_KEY: *new_key = arg; return 0;
+	case OPT_KEY_FILE: o->key_file = arg; return 0;
+	case OPT_MAP: o->map_path = arg; return 0;
+	case OPT_STYLE: return set_style(o, arg);
+	case OPT_LABEL: return add_typeopt(&o->labels, &o->nlabels, arg, "--label");
+	case OPT_FORMAT: return set_format(o, arg);
+	case OPT_COLUMNS: o->columns = dp_args_split(arg, &o->ncolumns); return 0;
+	case OPT_FIELDS: o->fields = dp_args_split(arg, &o->nfields); return 0;
+	case OPT_CONFIG: o->config_path = arg; return 0;
+	case OPT_NO_CONFIG: o->no_config = 1; return 0;
+	case OPT_VERIFY: o->verify = 1; return 0;
+	case OPT_FAIL_ON_RESIDUAL: o->verify = o->fail_on_residual = 1; return 0;
+	case OPT_ON_ERROR:
+		if (strcmp(arg, "skip") && strcmp(arg, "fail"))
+			return dp_msg_usage("--on-error wants skip or fail, not '%s'", arg);
+		o->skip_bad = strcmp(arg, "skip") == 0;
+		return 0;
+	case OPT_BUSY_TIMEOUT: return set_number(&o->busy_ms, arg, "--busy-timeout");
+	case OPT_STDIN_NAME: o->stdin_name = arg; return 0;
+	case OPT_STATS: o->stats = 1; return 0;
+	case OPT_HELP: usage(); return -1;
+	case OPT_VERSION:
+		printf("doppel-anon (doppel) %s\n%s\n", PACKAGE_VERSION, dp_version_libs());
+		return -1;
+	default: return DP_USAGE;
+	}
+}
+
+static int new_key(const char *path, int quiet)
+{
+	unsigned char key[DP_KEY_BYTES];
+	char fp[DP_KEYFP_HEX];
+	dp_err err;
+
+	dp_err_clear(&err);
+	if (dp_key_create(path, &err) != DP_OK || dp_key_load(key, path, &err) != DP_OK)
+		return dp_msg_err(&err, DP_CANTCREAT);
+	dp_key_fingerprint(key, fp);
+	sodium_memzero(key, sizeof key);
+	if (!quiet)
+		fprintf(stderr, "doppel-anon: wrote %s (key fingerprint %s); keep it secret, and "
+		        "out of the sandbox\n", path, fp);
+	return DP_OK;
+}
+
+static void print_stats(const anon_ctx *c)
+{
+	unsigned long long l = 0, a = 0, k = 0;
+	int n = dp_detect_type_count(c->det);
+
+	if (c->map)
+		dp_map_stats(c->map, &l, &a, &k);
+	fprintf(stderr, "doppel-anon: %llu records, %llu bytes, %llu skipped; %llu new entities "
+	        "in %llu commits\n", c->records, c->bytes_in, c->skipped, a, k);
+	for (int t = 0; t < n; t++)
+		if (c->replaced[t])
+			fprintf(stderr, "doppel-anon:   %-16s %llu replaced (%s)\n",
+			        dp_detect_type_id(c->det, t), c->replaced[t], anon_style_name(c->style[t]));
+}
+
+/* --verify: the residual findings by type; returns their total */
+static unsigned long long report_residual(const anon_ctx *c)
+{
+	unsigned long long total = 0;
+	int n = dp_detect_type_count(c->det);
+
+	for (int t = 0; t < n; t++)
+		total += c->residual[t];
+	fprintf(stderr, "doppel-anon: verify: %llu residual findings\n", total);
+	for (int t = 0; t < n; t++)
+		if (c->residual[t])
+			fprintf(stderr, "doppel-anon:   %-16s %llu\n", dp_detect_type_id(c->det, t),
+			        c->residual[t]);
+	return total;
+}
+
+static int run(const anon_opts *o, char **paths, int npaths)
+{
+	anon_ctx c;
+	dp_err err;
+	int rc;
+	unsigned long long residual = 0;
+
+	dp_err_clear(&err);
+	if ((rc = anon_ctx_open(&c, o, &err)) != DP_OK) {
+		dp_msg_err(&err, rc);
+		c.error = rc;
+		anon_ctx_close(&c, &err);
+		return rc;
+	}
+	for (int i = 0; (i < npaths || (npaths == 0 && i == 0)) && !c.error; i++)
+		if ((rc = anon_file(&c, npaths ? paths[i] : NULL)) != DP_OK)
+			c.error = rc;
+	if (o->stats)
+		print_stats(&c);
+	if (o->verify && !c.error)
+		residual = report_residual(&c);
+	rc = c.error;
+	if (anon_ctx_close(&c, &err) != DP_OK && !rc)
+		rc = dp_msg_err(&err, DP_IOERR);
+	if (!rc && o->fail_on_residual && residual)
+		rc = DP_FINDINGS;
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	anon_opts o;
+	const char *key_out = NULL;
+	int c, rc;
+
+	dp_msg_init("doppel-anon");
+	memset(&o, 0, sizeof o);
+	o.default_style = ST_DEFAULT;
+	o.busy_ms = 60000;
+	while ((c = getopt_long(argc, argv, "o:q", long_opts, NULL)) != -1)
+		if ((rc = parse_opt(&o, c, optarg, &key_out)) != 0)
+			return rc < 0 ? DP_OK : rc == DP_USAGE && c == '?' ? dp_msg_usage("bad option") : rc;
+	dp_msg_quiet(o.quiet);
+	if (key_out)
+		return optind < argc ? dp_msg_usage("--new-key takes no input files") : new_key(key_out, o.quiet);
+	rc = run(&o, argv + optind, argc - optind);
+	free(o.styles);
+	free(o.labels);
+	free(o.columns);
+	free(o.fields);
+	return rc;
+}

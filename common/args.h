@@ -1,0 +1,13 @@
+/* args.h - small helpers the programs share for their command lines.
+ * Ownership: the returned array is malloc'd (free it); its strings point into the
+ * argument, which is modified in place (so it must outlive the array). */
+#ifndef DP_ARGS_H
+#define DP_ARGS_H
+
+#include <stddef.h>
+
+/* Splits a comma-separated list in place into a NULL-terminated array; empty items are
+ * dropped. Returns NULL with *n == 0 for an empty list; exits 70 when out of memory. */
+char **dp_args_split(char *s, size_t *n);
+
+#endif
