@@ -19,6 +19,7 @@
 #include "outfile.h"
 #include "rules.h"
 #include "types.h"
+#include "vault.h"
 
 #define ANON_MAX_RECORD (256u << 20)   /* bytes in one line or CSV row */
 #define ANON_FLUSH_BYTES (1u << 20)    /* pending output that forces a commit and write */
@@ -33,6 +34,8 @@ typedef struct anon_typeopt {   /* --style TYPE=STYLE or --label TYPE=LABEL as g
 
 typedef struct anon_opts {
 	const char *key_file, *map_path, *out_path, *config_path, *stdin_name;
+	const char *vault_path, *vault_key_file;   /* --vault, --vault-key-file */
+	int reverse;                               /* --reverse: tokens back to originals */
 	int no_config, default_style, verify, fail_on_residual, skip_bad, stats, quiet;
 	int busy_ms;
 	enum anon_format format;
@@ -78,13 +81,14 @@ typedef struct anon_ctx {
 	char keyfp[DP_KEYFP_HEX];
 	dp_eid_keys ek;
 	dp_map *map;
+	dp_vault *vault;            /* --vault: originals, encrypted */
 	dp_outfile out;
 	dp_buf obuf;                /* output not yet published (waits for the table commit) */
 	int style[DP_T_MAX];
 	char label[DP_T_MAX][40];
 	anon_rec rec;
 	unsigned long long records, skipped, bytes_in;
-	unsigned long long replaced[DP_T_MAX], residual[DP_T_MAX];
+	unsigned long long replaced[DP_T_MAX], residual[DP_T_MAX], unknown_tokens;
 	int error;
 } anon_ctx;
 
@@ -99,7 +103,9 @@ void anon_rec_reset(anon_rec *r);
 void anon_rec_free(anon_rec *r);
 /* Adds a decoded string; returns its index or -1 (out of memory / over the cap). */
 long anon_rec_add(anon_rec *r, const char *s, size_t n, int selected);
-/* Runs the detectors over every selected string. */
+/* Appends an empty finding; its index or -1 (out of memory). */
+long anon_rec_add_find(anon_rec *r);
+/* Runs the detectors over every selected string (--reverse: finds tokens instead). */
 int anon_rec_detect(anon_ctx *c, dp_err *err);
 /* Writes string i with its findings replaced to out. */
 int anon_rec_render(const anon_rec *r, size_t i, dp_buf *out);
@@ -108,6 +114,10 @@ int anon_verify_text(anon_ctx *c, const char *s, size_t n);
 
 /* entity resolution (anon_resolve.c): a replacement for every finding of the record */
 int anon_resolve(anon_ctx *c, dp_err *err);
+
+/* --reverse (anon_reverse.c): findings for the tokens of string i, with their originals
+ * from the vault as replacements */
+int anon_reverse_string(anon_ctx *c, size_t i, dp_err *err);
 
 /* formats */
 int anon_text(anon_ctx *c, dp_input *in, const char *path);

@@ -74,18 +74,26 @@ typedef struct det_state {
 	int oom;
 } det_state;
 
+long anon_rec_add_find(anon_rec *r)
+{
+	if (grow((void **)&r->find, &r->afind, r->nfind, sizeof *r->find) < 0)
+		return -1;
+	memset(&r->find[r->nfind], 0, sizeof *r->find);
+	return (long)r->nfind++;
+}
+
 static int on_finding(const dp_finding *f, void *ud)
 {
 	det_state *ds = ud;
 	anon_rec *r = ds->r;
+	long k = anon_rec_add_find(r);
 	anon_find *af;
 
-	if (grow((void **)&r->find, &r->afind, r->nfind, sizeof *r->find) < 0) {
+	if (k < 0) {
 		ds->oom = 1;
 		return 1;
 	}
-	af = &r->find[r->nfind++];
-	memset(af, 0, sizeof *af);
+	af = &r->find[k];
 	af->type = f->type;
 	af->start = f->start;
 	af->end = f->end;
@@ -110,6 +118,12 @@ int anon_rec_detect(anon_ctx *c, dp_err *err)
 		st->f0 = r->nfind;
 		if (!st->selected || st->len == 0)
 			continue;
+		if (c->o->reverse) {
+			if ((rc = anon_reverse_string(c, i, err)) != DP_OK)
+				return rc;
+			st->nf = r->nfind - st->f0;
+			continue;
+		}
 		rc = dp_detect_run(c->sc, r->text.data + st->off, st->len, 0, on_finding, &ds);
 		if (ds.oom)
 			return dp_err_set(err, DP_SOFTWARE, "out of memory");

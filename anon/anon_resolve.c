@@ -219,6 +219,15 @@ static int resolve_persons(anon_ctx *c, dp_err *err)
 	return DP_OK;
 }
 
+/* the original bytes of finding f */
+static const char *orig_of(const anon_rec *r, const anon_find *f)
+{
+	for (size_t i = 0; i < r->nstr; i++)
+		if ((size_t)(f - r->find) < r->str[i].f0 + r->str[i].nf)
+			return r->text.data + r->str[i].off + f->start;
+	return "";
+}
+
 /* ---- e-mail ----------------------------------------------------------------------- */
 
 /* the person an e-mail local part names (ivan.petrov, petrov.ivan, i.petrov), or 0 */
@@ -284,6 +293,9 @@ static int email_marker(anon_ctx *c, anon_find *f, dp_err *err)
 	if (!pnum && !(enm = number(c, "email", "", v, f->norm_len, err)))
 		return err->code;
 	if (!(dnum = number(c, "domain", "", at ? at + 1 : "", at ? f->norm_len - ln - 1 : 0, err)))
+		return err->code;
+	if (c->vault && ((!pnum && dp_vault_put(c->vault, "email", enm, v, f->norm_len, err)) ||
+	                 (at && dp_vault_put(c->vault, "domain", dnum, at + 1, f->norm_len - ln - 1, err))))
 		return err->code;
 	lower_label(pnum ? c->label[DP_T_PERSON] : c->label[DP_T_EMAIL], lab, sizeof lab);
 	snprintf(out, sizeof out, "%s_%llu@domain-%llu.example", lab,
@@ -354,18 +366,12 @@ static int put_marker(anon_ctx *c, anon_find *f, const char *canon, size_t n, dp
 		return email_marker(c, f, err);
 	if (!num && !(num = number(c, ns_of(c, f->type), "", canon, n, err)))
 		return err->code;
+	if (c->vault && dp_vault_put(c->vault, ns_of(c, f->type), num, orig_of(&c->rec, f),
+	                             f->end - f->start, err) != DP_OK)
+		return err->code;
 	k = snprintf(out, sizeof out, "%s_%llu", c->label[f->type], (unsigned long long)num);
 	return put_rep(&c->rec, f, out, (size_t)k) < 0 ? dp_err_set(err, DP_SOFTWARE, "out of memory")
 	                                               : DP_OK;
-}
-
-/* the original bytes of finding f */
-static const char *orig_of(const anon_rec *r, const anon_find *f)
-{
-	for (size_t i = 0; i < r->nstr; i++)
-		if ((size_t)(f - r->find) < r->str[i].f0 + r->str[i].nf)
-			return r->text.data + r->str[i].off + f->start;
-	return "";
 }
 
 static int replace_one(anon_ctx *c, anon_find *f, dp_err *err)
@@ -387,11 +393,11 @@ static int replace_one(anon_ctx *c, anon_find *f, dp_err *err)
 
 int anon_resolve(anon_ctx *c, dp_err *err)
 {
-	int rc;
-
-	int pst = c->style[DP_T_PERSON];
+	int rc, pst = c->style[DP_T_PERSON];
 
 	dp_err_clear(err);
+	if (c->o->reverse)
+		return DP_OK;   /* the replacements came with the tokens */
 	if (pst != ST_MASK && pst != ST_REDACT && pst != ST_KEEP &&
 	    (rc = resolve_persons(c, err)) != DP_OK)
 		return rc;

@@ -131,6 +131,24 @@ static int open_key(anon_ctx *c, dp_err *err)
 	return DP_OK;
 }
 
+/* The vault, with its own key (never the mapping key). */
+static int open_vault(anon_ctx *c, dp_err *err)
+{
+	unsigned char vk[DP_KEY_BYTES];
+	int rc;
+
+	if (!c->o->vault_key_file)
+		return dp_err_set(err, DP_USAGE, "--vault needs --vault-key-file FILE (a key of its "
+		                  "own: make one with --new-key)");
+	if (dp_key_init() != 0)
+		return dp_err_set(err, DP_SOFTWARE, "libsodium failed to initialise");
+	if ((rc = dp_key_load(vk, c->o->vault_key_file, err)) != DP_OK)
+		return rc;
+	rc = dp_vault_open(&c->vault, c->o->vault_path, vk, c->o->reverse, c->o->busy_ms, err);
+	sodium_memzero(vk, sizeof vk);
+	return rc;
+}
+
 int anon_ctx_open(anon_ctx *c, const anon_opts *o, dp_err *err)
 {
 	int rc;
@@ -148,7 +166,13 @@ int anon_ctx_open(anon_ctx *c, const anon_opts *o, dp_err *err)
 	c->lex = dp_detect_person_lex(c->det);
 	if ((rc = set_styles(c, err)) != DP_OK)
 		return rc;
-	if (needs_key(c)) {
+	if (o->vault_path && (rc = open_vault(c, err)) != DP_OK)
+		return rc;
+	if (o->reverse) {
+		if (!c->vault)
+			return dp_err_set(err, DP_USAGE, "--reverse needs --vault FILE and "
+			                  "--vault-key-file FILE: without the vault, tokens cannot be reversed");
+	} else if (needs_key(c)) {
 		if ((rc = open_key(c, err)) != DP_OK)
 			return rc;
 		if ((rc = dp_map_open(&c->map, o->map_path, c->keyfp, 0, o->busy_ms, err)) != DP_OK)
@@ -164,6 +188,8 @@ int anon_flush(anon_ctx *c, dp_err *err)
 	int rc;
 
 	if (c->map && (rc = dp_map_commit(c->map, err)) != DP_OK)
+		return rc;
+	if (c->vault && (rc = dp_vault_commit(c->vault, err)) != DP_OK)
 		return rc;
 	if (c->obuf.len && fwrite(c->obuf.data, 1, c->obuf.len, c->out.fp) != c->obuf.len)
 		return dp_err_set(err, DP_IOERR, "cannot write the output");
@@ -181,6 +207,10 @@ int anon_ctx_close(anon_ctx *c, dp_err *err)
 	else if (c->map)
 		dp_map_rollback(c->map), dp_map_close(c->map, NULL);
 	c->map = NULL;
+	if (c->vault && rc != DP_OK)
+		dp_vault_rollback(c->vault);
+	dp_vault_close(c->vault, NULL);
+	c->vault = NULL;
 	if (rc == DP_OK && c->out.fp)
 		rc = dp_outfile_commit(&c->out, err) == 0 ? DP_OK : err->code;
 	else if (c->out.fp)

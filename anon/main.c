@@ -15,7 +15,8 @@
 enum {
 	OPT_NEW_KEY = 256, OPT_KEY_FILE, OPT_MAP, OPT_STYLE, OPT_LABEL, OPT_FORMAT, OPT_COLUMNS,
 	OPT_FIELDS, OPT_CONFIG, OPT_NO_CONFIG, OPT_VERIFY, OPT_FAIL_ON_RESIDUAL, OPT_ON_ERROR,
-	OPT_BUSY_TIMEOUT, OPT_STDIN_NAME, OPT_STATS, OPT_HELP, OPT_VERSION
+	OPT_BUSY_TIMEOUT, OPT_STDIN_NAME, OPT_STATS, OPT_VAULT, OPT_VAULT_KEY_FILE, OPT_REVERSE,
+	OPT_HELP, OPT_VERSION
 };
 
 static const struct option long_opts[] = {
@@ -36,6 +37,9 @@ static const struct option long_opts[] = {
 	{"busy-timeout", required_argument, NULL, OPT_BUSY_TIMEOUT},
 	{"stdin-name", required_argument, NULL, OPT_STDIN_NAME},
 	{"stats", no_argument, NULL, OPT_STATS},
+	{"vault", required_argument, NULL, OPT_VAULT},
+	{"vault-key-file", required_argument, NULL, OPT_VAULT_KEY_FILE},
+	{"reverse", no_argument, NULL, OPT_REVERSE},
 	{"quiet", no_argument, NULL, 'q'},
 	{"help", no_argument, NULL, OPT_HELP},
 	{"version", no_argument, NULL, OPT_VERSION},
@@ -64,6 +68,9 @@ static void usage(void)
 	       "      --fail-on-residual   with --verify: exit 1 when any remain\n"
 	       "      --on-error=skip      drop malformed JSONL records (default: stop, exit 65)\n"
 	       "      --busy-timeout MS    wait for a shared table at most MS ms (default 60000)\n"
+	       "      --vault FILE         also store originals, encrypted, in FILE\n"
+	       "      --vault-key-file FILE  the vault's own key (--new-key makes one)\n"
+	       "      --reverse            restore originals from the vault in text with tokens\n"
 	       "      --stdin-name NAME    name standard input in messages\n"
 	       "      --stats              print counts on standard error\n"
 	       "  -q, --quiet              no warnings\n"
@@ -149,6 +156,9 @@ static int parse_opt(anon_opts *o, int c, char *arg, const char **new_key)
 	case OPT_BUSY_TIMEOUT: return set_number(&o->busy_ms, arg, "--busy-timeout");
 	case OPT_STDIN_NAME: o->stdin_name = arg; return 0;
 	case OPT_STATS: o->stats = 1; return 0;
+	case OPT_VAULT: o->vault_path = arg; return 0;
+	case OPT_VAULT_KEY_FILE: o->vault_key_file = arg; return 0;
+	case OPT_REVERSE: o->reverse = 1; return 0;
 	case OPT_HELP: usage(); return -1;
 	case OPT_VERSION:
 		printf("doppel-anon (doppel) %s\n%s\n", PACKAGE_VERSION, dp_version_libs());
@@ -183,6 +193,9 @@ static void print_stats(const anon_ctx *c)
 		dp_map_stats(c->map, &l, &a, &k);
 	fprintf(stderr, "doppel-anon: %llu records, %llu bytes, %llu skipped; %llu new entities "
 	        "in %llu commits\n", c->records, c->bytes_in, c->skipped, a, k);
+	if (c->o->reverse)
+		fprintf(stderr, "doppel-anon: %llu tokens not in the vault, left as they are\n",
+		        c->unknown_tokens);
 	for (int t = 0; t < n; t++)
 		if (c->replaced[t])
 			fprintf(stderr, "doppel-anon:   %-16s %llu replaced (%s)\n",
