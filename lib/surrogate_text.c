@@ -95,7 +95,7 @@ static void email_local(const dp_sur *s, const char *v, size_t ll, sur_rng *r, s
 		k = (size_t)snprintf(tok, sizeof tok, "%c%c%s", first[0], sep, last);
 	else
 		k = (size_t)snprintf(tok, sizeof tok, "%c%s", first[0], last);
-	for (size_t i = 0; i < k && i < sizeof tok - 1; i++)
+	for (size_t i = 0; i < k && i < 60; i++)   /* a local part has at most 64 bytes */
 		dp_sur_putc(o, up ? upper(tok[i]) : tok[i]);
 	for (size_t i = 0; i < ll; i++) {
 		if (is_digit(v[i])) {
@@ -209,6 +209,7 @@ typedef struct date_shape {
 	int nrun;
 	span word;
 	int tab;      /* months[] table of the word, -1 without one */
+	span ord;     /* an English ordinal suffix after a number ("5th"), len 0 when none */
 	int yi, mi, di;   /* run of year, month (-1: the word), day */
 } date_shape;
 
@@ -238,6 +239,21 @@ static int is_letter_byte(char c)
 	return is_upper(c) || is_lower(c) || (unsigned char)c >= 0x80;
 }
 
+static int ordinal(const char *v)
+{
+	return eq_fold(v, "st", 2) || eq_fold(v, "nd", 2) || eq_fold(v, "rd", 2) || eq_fold(v, "th", 2);
+}
+
+/* the ordinal suffix of day d in the case of the original's */
+static void put_ordinal(sur_out *o, const char *v, unsigned d)
+{
+	const char *suf = (d % 100 >= 11 && d % 100 <= 13) ? "th" : d % 10 == 1 ? "st"
+	                  : d % 10 == 2 ? "nd" : d % 10 == 3 ? "rd" : "th";
+
+	for (int i = 0; i < 2; i++)
+		dp_sur_putc(o, is_upper(v[i]) ? upper(suf[i]) : suf[i]);
+}
+
 /* Splits v into digit runs and the first month word; 0 on more than 3 runs. */
 static int date_scan(const char *v, size_t n, date_shape *ds)
 {
@@ -256,6 +272,8 @@ static int date_scan(const char *v, size_t n, date_shape *ds)
 				j++;
 			if (ds->tab < 0 && (ds->tab = month_tab(v + i, j - i)) >= 0)
 				ds->word = (span){i, j - i};
+			else if (j - i == 2 && i > 0 && is_digit(v[i - 1]) && ordinal(v + i))
+				ds->ord = (span){i, 2};
 		}
 	}
 	return 1;
@@ -349,6 +367,9 @@ int dp_sur_gen_date(const dp_sur *s, const char *v, size_t n, sur_rng *r, sur_ou
 		} else if (ds.tab >= 0 && i == ds.word.st) {
 			put_month(o, v, ds.word, ds.tab, m);
 			i += ds.word.len;
+		} else if (ds.ord.len && i == ds.ord.st) {
+			put_ordinal(o, v + i, d);
+			i += ds.ord.len;
 		} else {
 			dp_sur_putc(o, v[i++]);
 		}

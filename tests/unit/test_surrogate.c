@@ -594,6 +594,14 @@ static void surrogate__date_month_name__another_month_same_language(void **state
 		assert_true(s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'a');
 	}
 	assert_true(other > 150);
+	for (unsigned i = 0; i < 200; i++) {   /* the ordinal suffix follows the new day */
+		const char *s = sur_of(DP_T_DATE_OF_BIRTH, "March 1st, 1985", i, 0);
+		int d = atoi(strchr(s, ' ') + 1);
+		const char *suf = strchr(s, ' ') + 2;
+
+		assert_true(d >= 1 && d <= 9);
+		assert_memory_equal(suf, d == 1 ? "st" : d == 2 ? "nd" : d == 3 ? "rd" : "th", 2);
+	}
 }
 
 /* ---- secrets ------------------------------------------------------------------------------------ */
