@@ -342,6 +342,8 @@ static int gen_iban(const dp_sur *s, const char *v, size_t n, sur_rng *r, sur_ou
 	return 1;
 }
 
+/* random bank code, same country, location with '0' second (ISO 9362: a test BIC), branch
+ * random unless XXX */
 static int gen_bic(const dp_sur *s, const char *v, size_t n, sur_rng *r, sur_out *o)
 {
 	(void)s;
@@ -350,7 +352,10 @@ static int gen_bic(const dp_sur *s, const char *v, size_t n, sur_rng *r, sur_out
 	for (size_t i = 0; i < n; i++) {
 		int keep = (i >= 4 && i < 6) || (n == 11 && i >= 8 && memcmp(v + 8, "XXX", 3) == 0);
 
-		dp_sur_putc(o, keep ? v[i] : dp_sur_like(r, v[i]));
+		if (i == 7)
+			dp_sur_putc(o, '0');
+		else
+			dp_sur_putc(o, keep ? v[i] : dp_sur_like(r, v[i]));
 	}
 	return 1;
 }

@@ -27,7 +27,8 @@
  *             0909 879 0xxx, 0306 999 0xxx), else as below;
  *             KZ/RU/DE/FR and others have no reserved fictional ranges: the country code, the
  *             trunk prefix and the first digits of the national number (operator or area code:
- *             3 digits for KZ/RU/DE/GB, 2 for FR, 3 after the country code otherwise) are kept
+ *             3 digits for KZ/RU/DE/GB, 2 for FR; other countries: the first 6 digits of the
+ *             international number) are kept
  *             and the subscriber digits are random, so the result may be a real number;
  *             0 when dp_phone_classify does not accept the original
  *  card       same length and grouping, a documented test prefix of the same brand (Visa
@@ -35,7 +36,8 @@
  *             account digits, Luhn check; dp_valid_card accepts it, dp_known_fake_card rarely
  *  iban       same country, length, grouping and letter/digit pattern, random BBAN, mod-97
  *             check digits (national BBAN check digits such as the French RIB key are not kept)
- *  swift_bic  random bank code, same country, random location, branch XXX kept
+ *  swift_bic  random bank code, same country, location ?0 (a test BIC by ISO 9362), branch
+ *             XXX kept, other branches random
  *  kz_iin     a random valid birth date in the century of the original's century/gender digit
  *             (kept), random serial, mod-11 check; kz_bin: random YYMM, type digits kept
  *  ru_inn     10 or 12 digits as the original, region 01..89, check digits

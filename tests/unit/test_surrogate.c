@@ -305,8 +305,15 @@ static void surrogate__passport_and_bic__same_pattern(void **state)
 	(void)state;
 	check_valid(DP_T_PASSPORT, "N12345678", any_ok, 0);
 	check_valid(DP_T_PASSPORT, "45 08 123456", any_ok, 0);
-	check_valid(DP_T_SWIFT_BIC, "DEUTDEFF500", dp_valid_swift_bic, 0);
-	check_valid(DP_T_SWIFT_BIC, "CASPKZKA", dp_valid_swift_bic, 0);
+	check_valid(DP_T_SWIFT_BIC, "DEUTDEF0500", dp_valid_swift_bic, 0);
+	check_valid(DP_T_SWIFT_BIC, "CASPKZK0", dp_valid_swift_bic, 0);
+	for (unsigned i = 0; i < 100; i++) {   /* location ?0: a test BIC */
+		const char *s = sur_of(DP_T_SWIFT_BIC, "DEUTDEFF500", i, 0);
+
+		assert_true(dp_valid_swift_bic(s, strlen(s)));
+		assert_int_equal(s[7], '0');
+		assert_memory_equal(s + 4, "DE", 2);
+	}
 	assert_memory_equal(sur_of(DP_T_SWIFT_BIC, "HSBKKZKXXXX", 1, 0) + 4, "KZ", 2);
 	assert_memory_equal(sur_of(DP_T_SWIFT_BIC, "HSBKKZKXXXX", 1, 0) + 8, "XXX", 3);
 }
