@@ -61,12 +61,14 @@ typedef struct anon_find {
 	size_t norm_off, norm_len;  /* normalised value in rec.norm */
 	size_t rep_off, rep_len;    /* replacement in rec.rep (set by anon_resolve) */
 	uint64_t person;            /* resolved person number (0: none yet) */
+	int kept;                   /* style keep: the original stays, and counts as residue */
 } anon_find;
 
 typedef struct anon_rec {
-	dp_buf text, norm, rep, line;
+	dp_buf text, norm, rep, line, line2;   /* line: input; line2: a style's scratch */
 	anon_str *str; size_t nstr, astr;
 	anon_find *find; size_t nfind, afind;
+	size_t *span; size_t nspan, aspan;   /* replacements of the last rendered string: start, end */
 } anon_rec;
 
 typedef struct anon_ctx {
@@ -82,6 +84,7 @@ typedef struct anon_ctx {
 	dp_eid_keys ek;
 	dp_map *map;
 	dp_vault *vault;            /* --vault: originals, encrypted */
+	struct dp_sur *sur;         /* surrogate generators, when a type uses them */
 	dp_outfile out;
 	dp_buf obuf;                /* output not yet published (waits for the table commit) */
 	int style[DP_T_MAX];
@@ -107,9 +110,11 @@ long anon_rec_add(anon_rec *r, const char *s, size_t n, int selected);
 long anon_rec_add_find(anon_rec *r);
 /* Runs the detectors over every selected string (--reverse: finds tokens instead). */
 int anon_rec_detect(anon_ctx *c, dp_err *err);
-/* Writes string i with its findings replaced to out. */
-int anon_rec_render(const anon_rec *r, size_t i, dp_buf *out);
-/* Counts residual findings in text (for --verify). */
+/* Writes string i with its findings replaced to out, and notes where the replacements
+ * are in it (relative to where it starts in out). */
+int anon_rec_render(anon_rec *r, size_t i, dp_buf *out);
+/* Counts residual findings in the string just rendered (text s[0..n)), leaving out those
+ * inside a replacement: a surrogate is meant to look real. */
 int anon_verify_text(anon_ctx *c, const char *s, size_t n);
 
 /* entity resolution (anon_resolve.c): a replacement for every finding of the record */

@@ -16,6 +16,7 @@ void anon_rec_reset(anon_rec *r)
 		dp_buf_init(&r->norm, ANON_MAX_RECORD);
 		dp_buf_init(&r->rep, ANON_MAX_RECORD);
 		dp_buf_init(&r->line, ANON_MAX_RECORD);
+		dp_buf_init(&r->line2, ANON_MAX_RECORD);
 	}
 	dp_buf_reset(&r->text);
 	dp_buf_reset(&r->norm);
@@ -30,8 +31,10 @@ void anon_rec_free(anon_rec *r)
 	dp_buf_free(&r->norm);
 	dp_buf_free(&r->rep);
 	dp_buf_free(&r->line);
+	dp_buf_free(&r->line2);
 	free(r->str);
 	free(r->find);
+	free(r->span);
 	memset(r, 0, sizeof *r);
 }
 
@@ -134,17 +137,30 @@ int anon_rec_detect(anon_ctx *c, dp_err *err)
 	return DP_OK;
 }
 
-int anon_rec_render(const anon_rec *r, size_t i, dp_buf *out)
+/* Notes a replacement at [s, e) of the rendered string. */
+static int add_span(anon_rec *r, size_t s, size_t e)
+{
+	if (r->nspan + 2 > r->aspan && grow((void **)&r->span, &r->aspan, r->nspan + 1,
+	                                    sizeof *r->span) < 0)
+		return -1;
+	r->span[r->nspan++] = s;
+	r->span[r->nspan++] = e;
+	return 0;
+}
+
+int anon_rec_render(anon_rec *r, size_t i, dp_buf *out)
 {
 	const anon_str *st = &r->str[i];
 	const char *s = r->text.data + st->off;
-	size_t pos = 0;
+	size_t pos = 0, base = out->len;
 
+	r->nspan = 0;
 	for (size_t k = st->f0; k < st->f0 + st->nf; k++) {
 		const anon_find *f = &r->find[k];
 		if (f->start < pos)
 			continue;   /* overlaps the previous replacement */
 		if (dp_buf_add(out, s + pos, f->start - pos) < 0 ||
+		    (!f->kept && add_span(r, out->len - base, out->len - base + f->rep_len) < 0) ||
 		    dp_buf_add(out, r->rep.data + f->rep_off, f->rep_len) < 0)
 			return -1;
 		pos = f->end;
@@ -155,7 +171,11 @@ int anon_rec_render(const anon_rec *r, size_t i, dp_buf *out)
 static int count_residual(const dp_finding *f, void *ud)
 {
 	anon_ctx *c = ud;
+	const anon_rec *r = &c->rec;
 
+	for (size_t k = 0; k + 1 < r->nspan; k += 2)
+		if (f->start < r->span[k + 1] && f->end > r->span[k])
+			return 0;   /* inside a replacement */
 	if (f->type >= 0 && f->type < DP_T_MAX)
 		c->residual[f->type]++;
 	return 0;

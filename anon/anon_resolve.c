@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "anon.h"
+#include "anon_internal.h"
 #include "dp_exit.h"
 #include "mask.h"
 #include "person_parts.h"
@@ -87,12 +88,12 @@ static int alias_put(anon_ctx *c, const char *prefix, const char *canon, uint64_
 	return dp_map_alias_put(c->map, "person", id, num, err);
 }
 
-/* Appends the replacement text of finding f (set by the caller into rec.rep). */
-static int put_rep(anon_rec *r, anon_find *f, const char *s, size_t n)
+int anon_put_rep(anon_ctx *c, anon_find *f, const char *s, size_t n, dp_err *err)
 {
-	f->rep_off = r->rep.len;
+	f->rep_off = c->rec.rep.len;
 	f->rep_len = n;
-	return dp_buf_add(&r->rep, s, n);
+	return dp_buf_add(&c->rec.rep, s, n) < 0 ? dp_err_set(err, DP_SOFTWARE, "out of memory")
+	                                         : DP_OK;
 }
 
 /* ---- persons -------------------------------------------------------------------- */
@@ -220,7 +221,7 @@ static int resolve_persons(anon_ctx *c, dp_err *err)
 }
 
 /* the original bytes of finding f */
-static const char *orig_of(const anon_rec *r, const anon_find *f)
+const char *anon_orig_of(const anon_rec *r, const anon_find *f)
 {
 	for (size_t i = 0; i < r->nstr; i++)
 		if ((size_t)(f - r->find) < r->str[i].f0 + r->str[i].nf)
@@ -300,8 +301,7 @@ static int email_marker(anon_ctx *c, anon_find *f, dp_err *err)
 	lower_label(pnum ? c->label[DP_T_PERSON] : c->label[DP_T_EMAIL], lab, sizeof lab);
 	snprintf(out, sizeof out, "%s_%llu@domain-%llu.example", lab,
 	         (unsigned long long)(pnum ? pnum : enm), (unsigned long long)dnum);
-	return put_rep(r, f, out, strlen(out)) < 0 ? dp_err_set(err, DP_SOFTWARE, "out of memory")
-	                                           : DP_OK;
+	return anon_put_rep(c, f, out, strlen(out), err);
 }
 
 /* ---- styles ----------------------------------------------------------------------- */
@@ -329,8 +329,7 @@ static int put_hash(anon_ctx *c, anon_find *f, const char *canon, size_t n, dp_e
 	k = snprintf(out, sizeof out, "%s_", c->label[f->type]);
 	for (int i = 0; i < 6 && k + 2 < (int)sizeof out; i++)
 		k += snprintf(out + k, sizeof out - (size_t)k, "%02x", id[i]);
-	return put_rep(&c->rec, f, out, (size_t)k) < 0 ? dp_err_set(err, DP_SOFTWARE, "out of memory")
-	                                               : DP_OK;
+	return anon_put_rep(c, f, out, (size_t)k, err);
 }
 
 static int put_redact(anon_ctx *c, anon_find *f, dp_err *err)
@@ -343,8 +342,7 @@ static int put_redact(anon_ctx *c, anon_find *f, dp_err *err)
 	for (; *id && k + 2 < sizeof out; id++)
 		out[k++] = (char)toupper((unsigned char)*id);
 	out[k++] = ']';
-	return put_rep(&c->rec, f, out, k) < 0 ? dp_err_set(err, DP_SOFTWARE, "out of memory")
-	                                       : DP_OK;
+	return anon_put_rep(c, f, out, k, err);
 }
 
 static int put_mask(anon_ctx *c, anon_find *f, const char *orig, dp_err *err)
@@ -352,12 +350,13 @@ static int put_mask(anon_ctx *c, anon_find *f, const char *orig, dp_err *err)
 	char out[512];
 	size_t k = dp_mask(f->type, orig, f->end - f->start, out, sizeof out);
 
-	return put_rep(&c->rec, f, out, k) < 0 ? dp_err_set(err, DP_SOFTWARE, "out of memory")
-	                                       : DP_OK;
+	return anon_put_rep(c, f, out, k, err);
 }
 
-static int put_marker(anon_ctx *c, anon_find *f, const char *canon, size_t n, dp_err *err)
+int anon_put_marker(anon_ctx *c, anon_find *f, dp_err *err)
 {
+	const char *canon = c->rec.norm.data + f->norm_off;
+	size_t n = f->norm_len;
 	char out[64];
 	uint64_t num = f->type == DP_T_PERSON ? f->person : 0;
 	int k;
@@ -366,12 +365,11 @@ static int put_marker(anon_ctx *c, anon_find *f, const char *canon, size_t n, dp
 		return email_marker(c, f, err);
 	if (!num && !(num = number(c, ns_of(c, f->type), "", canon, n, err)))
 		return err->code;
-	if (c->vault && dp_vault_put(c->vault, ns_of(c, f->type), num, orig_of(&c->rec, f),
+	if (c->vault && dp_vault_put(c->vault, ns_of(c, f->type), num, anon_orig_of(&c->rec, f),
 	                             f->end - f->start, err) != DP_OK)
 		return err->code;
 	k = snprintf(out, sizeof out, "%s_%llu", c->label[f->type], (unsigned long long)num);
-	return put_rep(&c->rec, f, out, (size_t)k) < 0 ? dp_err_set(err, DP_SOFTWARE, "out of memory")
-	                                               : DP_OK;
+	return anon_put_rep(c, f, out, (size_t)k, err);
 }
 
 static int replace_one(anon_ctx *c, anon_find *f, dp_err *err)
@@ -382,12 +380,15 @@ static int replace_one(anon_ctx *c, anon_find *f, dp_err *err)
 	c->replaced[f->type]++;
 	switch (st) {
 	case ST_KEEP:
-		return put_rep(&c->rec, f, orig_of(&c->rec, f), f->end - f->start) < 0
-		       ? dp_err_set(err, DP_SOFTWARE, "out of memory") : DP_OK;
-	case ST_MASK: return put_mask(c, f, orig_of(&c->rec, f), err);
+		f->kept = 1;
+		return anon_put_rep(c, f, anon_orig_of(&c->rec, f), f->end - f->start, err);
+	case ST_MASK: return put_mask(c, f, anon_orig_of(&c->rec, f), err);
 	case ST_HASH: return put_hash(c, f, canon, f->norm_len, err);
 	case ST_REDACT: return put_redact(c, f, err);
-	default: return put_marker(c, f, canon, f->norm_len, err);
+	case ST_SURROGATE:
+		return f->type == DP_T_PERSON ? anon_sur_person(c, f, err)
+		     : f->type == DP_T_EMAIL ? anon_sur_email(c, f, err) : anon_sur_value(c, f, err);
+	default: return anon_put_marker(c, f, err);
 	}
 }
 

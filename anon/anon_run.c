@@ -12,6 +12,8 @@
 #include "anon.h"
 #include "dp_exit.h"
 #include "msg.h"
+#include "person.h"
+#include "surrogate.h"
 
 /* default marker labels by type id; a custom type's label is its id capitalised */
 static const char *const default_labels[][2] = {
@@ -131,6 +133,21 @@ static int open_key(anon_ctx *c, dp_err *err)
 	return DP_OK;
 }
 
+/* the surrogate generators over the detector's packs, when a type uses them */
+static int open_surrogates(anon_ctx *c, dp_err *err)
+{
+	int n = dp_detect_type_count(c->det), any = 0;
+	const dp_person_lex *lx = c->lex;
+
+	for (int t = 0; t < n; t++)
+		any |= c->style[t] == ST_SURROGATE;
+	if (!any)
+		return DP_OK;
+	c->sur = dp_sur_new(lx ? lx->pack[DP_PL_EN] : NULL, lx ? lx->pack[DP_PL_RU] : NULL,
+	                    lx ? lx->pack[DP_PL_KK] : NULL);
+	return c->sur ? DP_OK : dp_err_set(err, DP_SOFTWARE, "out of memory");
+}
+
 /* The vault, with its own key (never the mapping key). */
 static int open_vault(anon_ctx *c, dp_err *err)
 {
@@ -165,6 +182,8 @@ int anon_ctx_open(anon_ctx *c, const anon_opts *o, dp_err *err)
 		return err->code ? err->code : DP_SOFTWARE;
 	c->lex = dp_detect_person_lex(c->det);
 	if ((rc = set_styles(c, err)) != DP_OK)
+		return rc;
+	if ((rc = open_surrogates(c, err)) != DP_OK)
 		return rc;
 	if (o->vault_path && (rc = open_vault(c, err)) != DP_OK)
 		return rc;
@@ -215,6 +234,7 @@ int anon_ctx_close(anon_ctx *c, dp_err *err)
 		rc = dp_outfile_commit(&c->out, err) == 0 ? DP_OK : err->code;
 	else if (c->out.fp)
 		dp_outfile_abort(&c->out);
+	dp_sur_free(c->sur);
 	dp_json_free(c->js);
 	dp_scanner_free(c->sc);
 	dp_detect_free(c->det);

@@ -56,7 +56,7 @@ static void usage(void)
 	       "      --new-key FILE       write a new random key (mode 0600) and exit\n"
 	       "      --key-file FILE      the key (default: DOPPEL_KEY_FILE)\n"
 	       "      --map FILE           mapping table (SQLite; default: numbers for this run only)\n"
-	       "      --style [TYPE=]STYLE marker (default), mask, hash, redact or keep (repeatable)\n"
+	       "      --style [TYPE=]STYLE marker (default), surrogate, mask, hash, redact, keep\n"
 	       "      --label TYPE=LABEL   marker label of a type, e.g. person=Client (repeatable)\n"
 	       "  -o, --output FILE        write the result to FILE (atomically)\n"
 	       "      --format FMT         auto (default), text, jsonl or csv\n"
@@ -102,7 +102,7 @@ static int set_style(anon_opts *o, char *arg)
 	if (strchr(arg, '='))
 		return add_typeopt(&o->styles, &o->nstyles, arg, "--style");
 	if ((st = anon_style_by_name(arg)) < 0)
-		return dp_msg_usage("unknown style '%s' (marker, mask, hash, redact, keep)", arg);
+		return dp_msg_usage("unknown style '%s' (marker, surrogate, mask, hash, redact, keep)", arg);
 	o->default_style = st;
 	return 0;
 }

@@ -300,17 +300,33 @@ unsigned dp_person_classify(const dp_person_lex *lx, const char *w, size_t n)
 
 /* ---- lemmas, for doppel-anon's canonical person names --------------------------- */
 
-/* gender of pack flags: 'm', 'f' or '?' */
-static int gender_of(unsigned f)
+/* weights of the masculine and feminine rows a match found */
+static void add_weights(const dp_dp_match *m, uint64_t *wm, uint64_t *wf)
+{
+	static const int male[] = {DP_DP_FIRST_MALE}, female[] = {DP_DP_FIRST_FEMALE};
+
+	if (m->entry[male[0]])
+		*wm += m->entry[male[0]]->weight;
+	if (m->entry[female[0]])
+		*wf += m->entry[female[0]]->weight;
+}
+
+/* gender of pack flags: 'm', 'f' or '?'; a first name that is both (Anna, Sasha) goes by
+ * the heavier list */
+static int gender_of(unsigned f, uint64_t wm, uint64_t wf)
 {
 	int m = (f & (DP_DP_F_FIRST_MALE | DP_DP_F_SURNAME_M | DP_DP_F_PATRONYMIC_M)) != 0;
 	int w = (f & (DP_DP_F_FIRST_FEMALE | DP_DP_F_SURNAME_F | DP_DP_F_PATRONYMIC_F)) != 0;
 
+	if (m && w && wm != wf)
+		return wm > wf ? 'm' : 'f';
 	return m == w ? '?' : m ? 'm' : 'f';
 }
 
-/* pack flags of a ru key in every pack (the kk pack through its own folds) */
-static unsigned name_flags_any(const dp_person_lex *lx, const char *key, size_t k)
+/* pack flags of a ru key in every pack (the kk pack through its own folds); the weights
+ * of its first-name rows are added to wm and wf when they are not NULL */
+static unsigned name_flags_w(const dp_person_lex *lx, const char *key, size_t k, uint64_t *wm,
+                             uint64_t *wf)
 {
 	char kk[KEY_CAP];
 	size_t nk = dp_dp_key("kk", key, k, kk, sizeof kk);
@@ -318,11 +334,20 @@ static unsigned name_flags_any(const dp_person_lex *lx, const char *key, size_t 
 	const unsigned names = DP_DP_F_FIRST_MALE | DP_DP_F_FIRST_FEMALE | DP_DP_F_SURNAME_M |
 	                       DP_DP_F_SURNAME_F | DP_DP_F_PATRONYMIC_M | DP_DP_F_PATRONYMIC_F;
 
-	for (int l = 0; l < DP_PL_COUNT; l++)
-		if (lx->pack[l])
-			f |= dp_dp_lookup_key(lx->pack[l], l == DP_PL_KK ? kk : key,
-			                      l == DP_PL_KK ? nk : k, NULL);
+	for (int l = 0; l < DP_PL_COUNT; l++) {
+		dp_dp_match m;
+		if (!lx->pack[l])
+			continue;
+		f |= dp_dp_lookup_key(lx->pack[l], l == DP_PL_KK ? kk : key, l == DP_PL_KK ? nk : k, &m);
+		if (wm && wf)
+			add_weights(&m, wm, wf);
+	}
 	return f & names;
+}
+
+static unsigned name_flags_any(const dp_person_lex *lx, const char *key, size_t k)
+{
+	return name_flags_w(lx, key, k, NULL, NULL);
 }
 
 /* the Russian case ending whose removal gives a known name (or an -ов surname) */
@@ -386,11 +411,12 @@ size_t dp_person_lemma(const dp_person_lex *lx, const char *w, size_t n, char *o
 	char kr[KEY_CAP], b[KEY_CAP];
 	size_t nr, bn = 0;
 	unsigned f = 0;
+	uint64_t wm = 0, wf = 0;
 
 	*gender = '?';
 	if (!(nr = dp_dp_key("ru", w, n, kr, sizeof kr)))
 		return 0;
-	if (lx && (f = name_flags_any(lx, kr, nr)) != 0) {
+	if (lx && (f = name_flags_w(lx, kr, nr, &wm, &wf)) != 0) {
 		memcpy(b, kr, nr + 1);
 		bn = nr;
 	} else if (lx && !(bn = lemma_ru(lx, kr, nr, b, &f))) {
@@ -400,7 +426,7 @@ size_t dp_person_lemma(const dp_person_lex *lx, const char *w, size_t n, char *o
 		memcpy(b, kr, nr + 1);
 		bn = nr;
 	}
-	*gender = gender_of(f);
+	*gender = gender_of(f, wm, wf);
 	if (bn >= cap)
 		return 0;
 	memcpy(out, b, bn + 1);

@@ -50,7 +50,10 @@ size_t dp_sur_name(const dp_sur *s, enum dp_sur_part part, int female, const cha
 	if (s == NULL || seed == NULL || li < 0 || s->pack[li] == NULL ||
 	    (script == DP_SUR_CYRILLIC && li == 0))
 		return 0;
-	snprintf(purpose, sizeof purpose, "name/%s/%d/%d", locale, (int)part, g);
+	/* a surname or patronymic row does not depend on gender, only its form does, so the
+	 * same seed gives Смирнов and Смирнова */
+	snprintf(purpose, sizeof purpose, "name/%s/%d/%d", locale, (int)part,
+	         part == DP_SUR_FIRST ? g : 0);
 	dp_sur_rng_init(&r, seed, purpose, attempt, 0);
 	const dp_dp_entry *e = pick_entry(s->pack[li], part, g, &r);
 	const char *name = e == NULL ? NULL : script == DP_SUR_LATIN ? e->latin[g] : e->form[g];

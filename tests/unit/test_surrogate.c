@@ -809,6 +809,23 @@ static void surrogate__name__deterministic_and_varied(void **state)
 	assert_true(differ > 50);   /* weighted picks repeat the common names */
 }
 
+/* one row for both genders: a shared surname stays shared (Смирнов, Смирнова) */
+static void surrogate__surname_both_genders__same_row(void **state)
+{
+	char m[OUT_CAP], f[OUT_CAP], ml[OUT_CAP], fl[OUT_CAP];
+
+	(void)state;
+	for (unsigned i = 0; i < 100; i++) {
+		dp_sur_name(sur, DP_SUR_SURNAME, 0, "ru", DP_SUR_CYRILLIC, seed_of(i), 0, m, sizeof m);
+		dp_sur_name(sur, DP_SUR_SURNAME, 1, "ru", DP_SUR_CYRILLIC, seed_of(i), 0, f, sizeof f);
+		dp_sur_name(sur, DP_SUR_SURNAME, 0, "ru", DP_SUR_LATIN, seed_of(i), 0, ml, sizeof ml);
+		dp_sur_name(sur, DP_SUR_SURNAME, 1, "ru", DP_SUR_LATIN, seed_of(i), 0, fl, sizeof fl);
+		if (strcmp(m, f) != 0)   /* -ов/-ова, -ин/-ина: the feminine form adds a letter */
+			assert_int_equal(strncmp(m, f, strlen(m) - 2), 0);
+		assert_int_equal(strncmp(ml, fl, strlen(ml) - 2 > 0 ? strlen(ml) - 2 : 0), 0);
+	}
+}
+
 static void surrogate__name__missing_pack_or_list__none(void **state)
 {
 	dp_sur *ru_only = dp_sur_new(NULL, packs[RU], NULL);
@@ -980,6 +997,7 @@ int main(void)
 		cmocka_unit_test(surrogate__person_address_custom__none),
 		cmocka_unit_test(surrogate__name__gender_script_locale_kept),
 		cmocka_unit_test(surrogate__name__deterministic_and_varied),
+		cmocka_unit_test(surrogate__surname_both_genders__same_row),
 		cmocka_unit_test(surrogate__name__missing_pack_or_list__none),
 		cmocka_unit_test(surrogate__inflect_ru__ending_transferred),
 		cmocka_unit_test(surrogate__inflect_kk__suffix_rebuilt_with_harmony),
