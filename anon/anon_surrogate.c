@@ -90,6 +90,16 @@ static size_t upper(char *s, size_t n, size_t cap)
 	return U_SUCCESS(e) && (size_t)on < cap ? (size_t)on : n;
 }
 
+/* whether a drawn name is the part's own (Иван for Иван, Ivanov for Ivanov) */
+static int same_name(const char *name, size_t n, const dp_pp_part *p)
+{
+	char canon[DP_PP_CANON_MAX];
+	size_t k = p->role == DP_PP_INITIAL_FIRST || p->role == DP_PP_INITIAL_MIDDLE ? 0
+	         : dp_pp_canon(NULL, name, n, p->role, canon, sizeof canon);
+
+	return k && strcmp(canon, p->canon) == 0;
+}
+
 static const char *part_purpose(int role, enum dp_sur_part *sp)
 {
 	switch (role) {
@@ -112,8 +122,12 @@ static size_t sur_part(anon_ctx *c, const char *name, const dp_pp_part *p, int g
 	size_t n, fn;
 
 	seed_of(c, purpose, p->canon, strlen(p->canon), seed);
-	n = dp_sur_name(c->sur, sp, female, loc, p->cyrillic ? DP_SUR_CYRILLIC : DP_SUR_LATIN,
-	                seed, 0, lemma, sizeof lemma);
+	for (unsigned attempt = 0; attempt < 8; attempt++) {   /* never the original itself */
+		n = dp_sur_name(c->sur, sp, female, loc, p->cyrillic ? DP_SUR_CYRILLIC : DP_SUR_LATIN,
+		                seed, attempt, lemma, sizeof lemma);
+		if (!n || !same_name(lemma, n, p))
+			break;
+	}
 	if (!n)
 		return 0;
 	if (sp == DP_SUR_FIRST && (p->role == DP_PP_INITIAL_FIRST || p->role == DP_PP_INITIAL_MIDDLE))
