@@ -18,6 +18,7 @@
 #include "mapping.h"
 #include "outfile.h"
 #include "rules.h"
+#include "table_schema.h"
 #include "types.h"
 #include "vault.h"
 
@@ -25,7 +26,8 @@
 #define ANON_FLUSH_BYTES (1u << 20)    /* pending output that forces a commit and write */
 
 enum anon_style { ST_DEFAULT = -1, ST_MARKER, ST_SURROGATE, ST_MASK, ST_HASH, ST_REDACT,
-                  ST_KEEP, ST_COUNT };
+                  ST_KEEP, ST_KEY, ST_SHIFT, ST_COUNT };
+#define ANON_SHIFT_DAYS 30   /* date shifts are in [-30, 30] days, never 0 */
 enum anon_format { AF_AUTO, AF_TEXT, AF_JSONL, AF_CSV };
 
 typedef struct anon_typeopt {   /* --style TYPE=STYLE or --label TYPE=LABEL as given */
@@ -43,6 +45,8 @@ typedef struct anon_opts {
 	size_t nstyles, nlabels;
 	char **columns; size_t ncolumns;   /* CSV columns to process (default: all) */
 	char **fields; size_t nfields;     /* JSON pointer prefixes to process (default: all) */
+	char **schemas; size_t nschemas;   /* --schema: table schemas */
+	const char *table;                 /* --table: the input's table (default: its name) */
 } anon_opts;
 
 /* one string of a record: a text line, a JSON string value, a CSV cell */
@@ -51,6 +55,8 @@ typedef struct anon_str {
 	size_t raw_start, raw_end;  /* JSONL: the quoted string in the line */
 	int quoted;                 /* CSV: quoted in the input */
 	int selected;               /* processed (--fields, --columns) */
+	int number;                 /* JSONL: a number, written back unquoted */
+	const dp_ts_field *decl;    /* its field in the table schema, or NULL */
 	size_t f0, nf;              /* its findings: rec.find[f0 .. f0+nf) */
 } anon_str;
 
@@ -62,6 +68,9 @@ typedef struct anon_find {
 	size_t rep_off, rep_len;    /* replacement in rec.rep (set by anon_resolve) */
 	uint64_t person;            /* resolved person number (0: none yet) */
 	int kept;                   /* style keep: the original stays, and counts as residue */
+	const char *ns;             /* namespace of a declared field (NULL: the type's id) */
+	int style;                  /* a declared field's style (ST_DEFAULT: the type's) */
+	const char *label;          /* a declared field's marker label (NULL: the type's) */
 } anon_find;
 
 typedef struct anon_rec {
@@ -85,6 +94,9 @@ typedef struct anon_ctx {
 	dp_map *map;
 	dp_vault *vault;            /* --vault: originals, encrypted */
 	struct dp_sur *sur;         /* surrogate generators, when a type uses them */
+	dp_ts_set *ts;              /* --schema */
+	const dp_ts_table *tab;     /* the current input's table, or NULL */
+	int declared;               /* type slot of declared fields without a detector type */
 	dp_outfile out;
 	dp_buf obuf;                /* output not yet published (waits for the table commit) */
 	int style[DP_T_MAX];
@@ -128,6 +140,16 @@ int anon_reverse_string(anon_ctx *c, size_t i, dp_err *err);
 int anon_text(anon_ctx *c, dp_input *in, const char *path);
 int anon_jsonl(anon_ctx *c, dp_input *in, const char *path);
 int anon_csv(anon_ctx *c, dp_input *in, const char *path);
+
+/* table schemas (anon_schema.c) */
+int anon_schema_load(anon_ctx *c, dp_err *err);
+/* Chooses the table of an input (--table, else its file name without extensions). */
+void anon_schema_pick(anon_ctx *c, const char *path);
+/* The declaration of a top-level JSON pointer or a CSV header name, or NULL. */
+const dp_ts_field *anon_schema_field(const anon_ctx *c, const char *name);
+/* The findings of a declared string (one finding over the whole value), or detection
+ * when the field is free text; 1 when the detectors should run instead. */
+int anon_schema_declared(anon_ctx *c, size_t i, dp_err *err);
 
 int anon_style_by_name(const char *s);
 const char *anon_style_name(int st);

@@ -65,8 +65,11 @@ static int on_row(const dp_csv_row *row, void *ud)
 	for (size_t i = 0; i < row->nfields; i++) {
 		int sel = row->row > 0 &&
 		          dp_csv_column_selected(c->o->columns, c->o->ncolumns, row, i);
-		if (anon_rec_add(&c->rec, row->fields[i].value, row->fields[i].len, sel) < 0)
+		long k = anon_rec_add(&c->rec, row->fields[i].value, row->fields[i].len, sel);
+		if (k < 0)
 			return dp_err_set(cs->err, DP_SOFTWARE, "out of memory");
+		if (sel && row->header && i < row->nheader)
+			c->rec.str[k].decl = anon_schema_field(c, row->header[i]);
 	}
 	c->records += row->row > 0;
 	if ((rc = anon_rec_detect(c, cs->err)) != DP_OK || (rc = anon_resolve(c, cs->err)) != DP_OK)

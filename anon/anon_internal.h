@@ -15,5 +15,7 @@ int anon_put_marker(anon_ctx *c, anon_find *f, dp_err *err);
 int anon_sur_value(anon_ctx *c, anon_find *f, dp_err *err);
 int anon_sur_person(anon_ctx *c, anon_find *f, dp_err *err);
 int anon_sur_email(anon_ctx *c, anon_find *f, dp_err *err);
+/* a declared date moved by the row subject's (or the dataset's) offset (anon_schema.c) */
+int anon_put_shift(anon_ctx *c, anon_find *f, dp_err *err);
 
 #endif

@@ -12,19 +12,47 @@
 #include "dp_exit.h"
 #include "msg.h"
 
+/* the declaration of a top-level member ("/email"), or NULL */
+static const dp_ts_field *declared(const anon_ctx *c, const char *ptr)
+{
+	if (!c->tab || ptr[0] != '/' || strchr(ptr + 1, '/') || strchr(ptr + 1, '~'))
+		return NULL;
+	return anon_schema_field(c, ptr + 1);
+}
+
 static int on_string(const dp_json_string *s, void *ud)
 {
 	anon_ctx *c = ud;
+	const dp_ts_field *d;
 	long i;
 
 	if (s->is_key)
 		return 0;
-	i = anon_rec_add(&c->rec, s->str, s->len, dp_json_pointer_selected(c->o->fields, c->o->nfields, s->pointer));
+	d = declared(c, s->pointer);
+	if (s->is_number && (!d || d->detect || d->keep))
+		return 0;   /* only declared numbers (ids) are rewritten */
+	i = anon_rec_add(&c->rec, s->str, s->len,
+	                 dp_json_pointer_selected(c->o->fields, c->o->nfields, s->pointer));
 	if (i < 0)
 		return DP_SOFTWARE;
 	c->rec.str[i].raw_start = s->raw_start;
 	c->rec.str[i].raw_end = s->raw_end;
+	c->rec.str[i].number = s->is_number;
+	c->rec.str[i].decl = d;
 	return 0;
+}
+
+/* a JSON number as written: -?digits (what the key style makes of a number) */
+static int json_number(const char *s, size_t n)
+{
+	size_t i = n && s[0] == '-';
+
+	if (i == n)
+		return 0;
+	for (; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return n == 1 || s[n > 1 && s[0] == '-'] != '0';
 }
 
 /* Appends s[0..n) as a JSON string literal (UTF-8 kept, controls escaped). */
@@ -64,7 +92,10 @@ static int render_line(anon_ctx *c, const char *line, size_t n, dp_buf *tmp)
 			continue;
 		dp_buf_reset(tmp);
 		if (dp_buf_add(&c->obuf, line + pos, st->raw_start - pos) < 0 ||
-		    anon_rec_render(r, i, tmp) < 0 || json_put(&c->obuf, tmp->data, tmp->len) < 0)
+		    anon_rec_render(r, i, tmp) < 0)
+			return -1;
+		if (st->number && json_number(tmp->data, tmp->len) ? dp_buf_add(&c->obuf, tmp->data, tmp->len) < 0
+		                                                 : json_put(&c->obuf, tmp->data, tmp->len) < 0)
 			return -1;
 		if (c->o->verify)
 			anon_verify_text(c, tmp->data, tmp->len);

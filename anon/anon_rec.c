@@ -82,6 +82,7 @@ long anon_rec_add_find(anon_rec *r)
 	if (grow((void **)&r->find, &r->afind, r->nfind, sizeof *r->find) < 0)
 		return -1;
 	memset(&r->find[r->nfind], 0, sizeof *r->find);
+	r->find[r->nfind].style = ST_DEFAULT;
 	return (long)r->nfind++;
 }
 
@@ -121,6 +122,15 @@ int anon_rec_detect(anon_ctx *c, dp_err *err)
 		st->f0 = r->nfind;
 		if (!st->selected || st->len == 0)
 			continue;
+		if (st->decl && !c->o->reverse) {
+			int d = anon_schema_declared(c, i, err);
+			if (d < 0)
+				return err->code;
+			if (d == 0) {
+				st->nf = r->nfind - st->f0;
+				continue;
+			}
+		}
 		if (c->o->reverse) {
 			if ((rc = anon_reverse_string(c, i, err)) != DP_OK)
 				return rc;

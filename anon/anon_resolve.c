@@ -25,7 +25,7 @@
 #define KEY_MAX 256
 
 static const char *const style_names[ST_COUNT] = {
-	"marker", "surrogate", "mask", "hash", "redact", "keep"
+	"marker", "surrogate", "mask", "hash", "redact", "keep", "key", "date-shift"
 };
 
 int anon_style_by_name(const char *s)
@@ -306,10 +306,23 @@ static int email_marker(anon_ctx *c, anon_find *f, dp_err *err)
 
 /* ---- styles ----------------------------------------------------------------------- */
 
-/* the namespace of a type: its id */
-static const char *ns_of(anon_ctx *c, int type)
+/* the namespace of a finding: a declared field's, else its type's id */
+static const char *ns_of(anon_ctx *c, const anon_find *f)
 {
-	return dp_detect_type_id(c->det, type);
+	return f->ns ? f->ns : dp_detect_type_id(c->det, f->type);
+}
+
+/* the marker label of a finding: declared, the type's, or a declared namespace's */
+static const char *label_of(anon_ctx *c, const anon_find *f, char *buf, size_t cap)
+{
+	if (f->label)
+		return f->label;
+	if (f->type != c->declared || !f->ns)
+		return c->label[f->type];
+	snprintf(buf, cap, "%s", f->ns);
+	if (buf[0] >= 'a' && buf[0] <= 'z')
+		buf[0] = (char)(buf[0] - 'a' + 'A');
+	return buf;
 }
 
 /* hash style: label and 12 hex digits of the keyed id (no table needed) */
@@ -324,9 +337,11 @@ static int put_hash(anon_ctx *c, anon_find *f, const char *canon, size_t n, dp_e
 		int pn = snprintf(pk, sizeof pk, "#%llu", (unsigned long long)f->person);
 		eid_of(c, "person", "n:", pk, (size_t)pn, id);
 	} else {
-		eid_of(c, ns_of(c, f->type), "", canon, n, id);
+		eid_of(c, ns_of(c, f), "", canon, n, id);
 	}
-	k = snprintf(out, sizeof out, "%s_", c->label[f->type]);
+	char lb[DP_MAP_NS_MAX];
+
+	k = snprintf(out, sizeof out, "%s_", label_of(c, f, lb, sizeof lb));
 	for (int i = 0; i < 6 && k + 2 < (int)sizeof out; i++)
 		k += snprintf(out + k, sizeof out - (size_t)k, "%02x", id[i]);
 	return anon_put_rep(c, f, out, (size_t)k, err);
@@ -335,7 +350,7 @@ static int put_hash(anon_ctx *c, anon_find *f, const char *canon, size_t n, dp_e
 static int put_redact(anon_ctx *c, anon_find *f, dp_err *err)
 {
 	char out[48];
-	const char *id = ns_of(c, f->type);
+	const char *id = ns_of(c, f);
 	size_t k = 0;
 
 	out[k++] = '[';
@@ -355,6 +370,7 @@ static int put_mask(anon_ctx *c, anon_find *f, const char *orig, dp_err *err)
 
 int anon_put_marker(anon_ctx *c, anon_find *f, dp_err *err)
 {
+	char lb[DP_MAP_NS_MAX];
 	const char *canon = c->rec.norm.data + f->norm_off;
 	size_t n = f->norm_len;
 	char out[64];
@@ -363,22 +379,79 @@ int anon_put_marker(anon_ctx *c, anon_find *f, dp_err *err)
 
 	if (f->type == DP_T_EMAIL)
 		return email_marker(c, f, err);
-	if (!num && !(num = number(c, ns_of(c, f->type), "", canon, n, err)))
+	if (!num && !(num = number(c, ns_of(c, f), "", canon, n, err)))
 		return err->code;
-	if (c->vault && dp_vault_put(c->vault, ns_of(c, f->type), num, anon_orig_of(&c->rec, f),
+	if (c->vault && dp_vault_put(c->vault, ns_of(c, f), num, anon_orig_of(&c->rec, f),
 	                             f->end - f->start, err) != DP_OK)
 		return err->code;
-	k = snprintf(out, sizeof out, "%s_%llu", c->label[f->type], (unsigned long long)num);
+	k = snprintf(out, sizeof out, "%s_%llu", label_of(c, f, lb, sizeof lb),
+	             (unsigned long long)num);
 	return anon_put_rep(c, f, out, (size_t)k, err);
+}
+
+/* the string a finding is in */
+static const anon_str *str_of(const anon_rec *r, const anon_find *f)
+{
+	for (size_t i = 0; i < r->nstr; i++)
+		if ((size_t)(f - r->find) < r->str[i].f0 + r->str[i].nf)
+			return &r->str[i];
+	return NULL;
+}
+
+/* digits of num zero-padded to width w into out; 0 when it does not fit */
+static size_t padded(uint64_t num, size_t w, char *out, size_t cap)
+{
+	int k = snprintf(out, cap, "%0*llu", (int)w, (unsigned long long)num);
+
+	return k > 0 && (size_t)k < cap ? (size_t)k : 0;
+}
+
+/* whether a finding's declared field holds integers (Frictionless integer or number) */
+static int integer_field(const anon_str *st)
+{
+	return st && (st->number || (st->decl && st->decl->type &&
+	              (!strcmp(st->decl->type, "integer") || !strcmp(st->decl->type, "number"))));
+}
+
+/* key style: an identifier becomes its registry number with the original's width: an
+ * integer of w digits (JSON number or integer column; leading zeros dropped) becomes
+ * 10^(w-1) + n - 1 (no leading zero, still w digits), digits in a string are zero-padded,
+ * a prefix before trailing digits (T-00042) is kept. Past the width the number grows. */
+static int put_key(anon_ctx *c, anon_find *f, dp_err *err)
+{
+	const anon_str *st = str_of(&c->rec, f);
+	const char *v = anon_orig_of(&c->rec, f), *canon = c->rec.norm.data + f->norm_off;
+	size_t n = f->end - f->start, d = n, k, w = f->norm_len;
+	char out[96];
+	uint64_t num = number(c, ns_of(c, f), "", canon, f->norm_len, err), base = 1;
+
+	if (!num)
+		return err->code;
+	while (d > 0 && v[d - 1] >= '0' && v[d - 1] <= '9')
+		d--;
+	if (d == n || d >= sizeof out / 2)   /* no trailing digits: a marker */
+		return anon_put_marker(c, f, err);
+	if (integer_field(st) && d == 0 && w < 19) {
+		for (size_t i = 1; i < w; i++)
+			base *= 10;
+		num = w > 1 && num - 1 < base * 9 ? base + num - 1 : num;
+		k = (size_t)snprintf(out, sizeof out, "%llu", (unsigned long long)num);
+	} else {
+		memcpy(out, v, d);
+		k = d + padded(num, n - d, out + d, sizeof out - d);
+	}
+	return anon_put_rep(c, f, out, k, err);
 }
 
 static int replace_one(anon_ctx *c, anon_find *f, dp_err *err)
 {
 	const char *canon = c->rec.norm.data + f->norm_off;
-	int st = c->style[f->type];
+	int st = f->style >= 0 ? f->style : c->style[f->type];
 
 	c->replaced[f->type]++;
 	switch (st) {
+	case ST_KEY: return put_key(c, f, err);
+	case ST_SHIFT: return anon_put_shift(c, f, err);
 	case ST_KEEP:
 		f->kept = 1;
 		return anon_put_rep(c, f, anon_orig_of(&c->rec, f), f->end - f->start, err);

@@ -69,12 +69,15 @@ static int set_styles(anon_ctx *c, dp_err *err)
 		c->style[t] = o->default_style >= 0 ? o->default_style : ST_MARKER;
 		default_label(dp_detect_type_id(c->det, t), c->label[t], sizeof c->label[t]);
 	}
+	c->declared = n;   /* declared fields without a detector type */
+	c->style[n] = o->default_style >= 0 ? o->default_style : ST_MARKER;
+	snprintf(c->label[n], sizeof c->label[n], "ID");
 	for (size_t i = 0; i < o->nstyles; i++) {
 		int t = type_index(c, o->styles[i].type), st = anon_style_by_name(o->styles[i].value);
 		if (t < 0)
 			return dp_err_set(err, DP_USAGE, "--style: unknown type '%s' (see doppel-scan "
 			                  "--list-types)", o->styles[i].type);
-		if (st < 0)
+		if (st < 0 || st == ST_SHIFT || st == ST_KEY)   /* those two are for declared fields */
 			return dp_err_set(err, DP_USAGE, "--style: unknown style '%s'", o->styles[i].value);
 		c->style[t] = st;
 	}
@@ -141,7 +144,7 @@ static int open_surrogates(anon_ctx *c, dp_err *err)
 
 	for (int t = 0; t < n; t++)
 		any |= c->style[t] == ST_SURROGATE;
-	if (!any)
+	if (!any && !c->ts)   /* a schema may ask for surrogates field by field */
 		return DP_OK;
 	c->sur = dp_sur_new(lx ? lx->pack[DP_PL_EN] : NULL, lx ? lx->pack[DP_PL_RU] : NULL,
 	                    lx ? lx->pack[DP_PL_KK] : NULL);
@@ -181,8 +184,9 @@ int anon_ctx_open(anon_ctx *c, const anon_opts *o, dp_err *err)
 	if (!(c->sc = dp_scanner_new(c->det, err)) || !(c->js = dp_json_new(ANON_MAX_RECORD)))
 		return err->code ? err->code : DP_SOFTWARE;
 	c->lex = dp_detect_person_lex(c->det);
-	if ((rc = set_styles(c, err)) != DP_OK)
+	if ((rc = set_styles(c, err)) != DP_OK || (rc = anon_schema_load(c, err)) != DP_OK)
 		return rc;
+	dp_json_report_numbers(c->js, c->ts != NULL);
 	if ((rc = open_surrogates(c, err)) != DP_OK)
 		return rc;
 	if (o->vault_path && (rc = open_vault(c, err)) != DP_OK)
@@ -235,6 +239,7 @@ int anon_ctx_close(anon_ctx *c, dp_err *err)
 	else if (c->out.fp)
 		dp_outfile_abort(&c->out);
 	dp_sur_free(c->sur);
+	dp_ts_set_free(c->ts);
 	dp_json_free(c->js);
 	dp_scanner_free(c->sc);
 	dp_detect_free(c->det);
@@ -295,6 +300,7 @@ int anon_file(anon_ctx *c, const char *path)
 		return dp_msg_err(&err, DP_NOINPUT);
 	if (fmt == AF_AUTO && path && strcmp(path, "-"))
 		fmt = format_by_name(path);
+	anon_schema_pick(c, path && strcmp(path, "-") ? path : c->o->stdin_name);
 	if (fmt == AF_AUTO && (rc = sniff(c, in, &fmt, &err)) != DP_OK) {
 		dp_input_close(in);
 		return dp_msg_err(&err, rc);

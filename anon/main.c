@@ -15,7 +15,7 @@
 enum {
 	OPT_NEW_KEY = 256, OPT_KEY_FILE, OPT_MAP, OPT_STYLE, OPT_LABEL, OPT_FORMAT, OPT_COLUMNS,
 	OPT_FIELDS, OPT_CONFIG, OPT_NO_CONFIG, OPT_VERIFY, OPT_FAIL_ON_RESIDUAL, OPT_ON_ERROR,
-	OPT_BUSY_TIMEOUT, OPT_STDIN_NAME, OPT_STATS, OPT_VAULT, OPT_VAULT_KEY_FILE, OPT_REVERSE,
+	OPT_BUSY_TIMEOUT, OPT_STDIN_NAME, OPT_STATS, OPT_VAULT, OPT_VAULT_KEY_FILE, OPT_REVERSE, OPT_SCHEMA, OPT_TABLE,
 	OPT_HELP, OPT_VERSION
 };
 
@@ -40,6 +40,8 @@ static const struct option long_opts[] = {
 	{"vault", required_argument, NULL, OPT_VAULT},
 	{"vault-key-file", required_argument, NULL, OPT_VAULT_KEY_FILE},
 	{"reverse", no_argument, NULL, OPT_REVERSE},
+	{"schema", required_argument, NULL, OPT_SCHEMA},
+	{"table", required_argument, NULL, OPT_TABLE},
 	{"quiet", no_argument, NULL, 'q'},
 	{"help", no_argument, NULL, OPT_HELP},
 	{"version", no_argument, NULL, OPT_VERSION},
@@ -62,6 +64,8 @@ static void usage(void)
 	       "      --format FMT         auto (default), text, jsonl or csv\n"
 	       "      --columns LIST       CSV columns to anonymize (names or numbers; default all)\n"
 	       "      --fields LIST        JSON pointers to anonymize (default all strings)\n"
+	       "      --schema FILE        table schema with doppel: field properties (repeatable)\n"
+	       "      --table NAME         the input's table in the schemas (default: file name)\n"
 	       "      --config FILE        detection rules (default: .doppel.json upward)\n"
 	       "      --no-config          do not look for .doppel.json\n"
 	       "      --verify             scan the output again and report residual findings\n"
@@ -101,7 +105,7 @@ static int set_style(anon_opts *o, char *arg)
 
 	if (strchr(arg, '='))
 		return add_typeopt(&o->styles, &o->nstyles, arg, "--style");
-	if ((st = anon_style_by_name(arg)) < 0)
+	if ((st = anon_style_by_name(arg)) < 0 || st == ST_SHIFT || st == ST_KEY)
 		return dp_msg_usage("unknown style '%s' (marker, surrogate, mask, hash, redact, keep)", arg);
 	o->default_style = st;
 	return 0;
@@ -159,6 +163,12 @@ static int parse_opt(anon_opts *o, int c, char *arg, const char **new_key)
 	case OPT_VAULT: o->vault_path = arg; return 0;
 	case OPT_VAULT_KEY_FILE: o->vault_key_file = arg; return 0;
 	case OPT_REVERSE: o->reverse = 1; return 0;
+	case OPT_SCHEMA:
+		if (!(o->schemas = realloc(o->schemas, (o->nschemas + 1) * sizeof *o->schemas)))
+			exit(DP_SOFTWARE);
+		o->schemas[o->nschemas++] = arg;
+		return 0;
+	case OPT_TABLE: o->table = arg; return 0;
 	case OPT_HELP: usage(); return -1;
 	case OPT_VERSION:
 		printf("doppel-anon (doppel) %s\n%s\n", PACKAGE_VERSION, dp_version_libs());
@@ -196,10 +206,11 @@ static void print_stats(const anon_ctx *c)
 	if (c->o->reverse)
 		fprintf(stderr, "doppel-anon: %llu tokens not in the vault, left as they are\n",
 		        c->unknown_tokens);
-	for (int t = 0; t < n; t++)
+	for (int t = 0; t <= n; t++)   /* n: declared fields without a detector type */
 		if (c->replaced[t])
 			fprintf(stderr, "doppel-anon:   %-16s %llu replaced (%s)\n",
-			        dp_detect_type_id(c->det, t), c->replaced[t], anon_style_name(c->style[t]));
+			        t < n ? dp_detect_type_id(c->det, t) : "declared", c->replaced[t],
+			        anon_style_name(c->style[t]));
 }
 
 /* --verify: the residual findings by type; returns their total */
@@ -268,5 +279,6 @@ int main(int argc, char **argv)
 	free(o.labels);
 	free(o.columns);
 	free(o.fields);
+	free(o.schemas);
 	return rc;
 }

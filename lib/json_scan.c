@@ -36,6 +36,7 @@ struct dp_json_scanner {
 	size_t raw_start;      /* opening quote of the current string */
 	size_t raw_end;
 	size_t depth;
+	int numbers;           /* report numbers too */
 	struct frame frames[DP_JSON_MAX_DEPTH];
 };
 
@@ -303,7 +304,8 @@ static int report(scan_ctx *c, int is_key)
 {
 	dp_json_scanner *js = c->js;
 	dp_json_string s = {
-		.is_key = is_key, .raw_start = js->raw_start, .raw_end = js->raw_end,
+		.is_key = is_key == 1, .is_number = is_key == 2,
+		.raw_start = js->raw_start, .raw_end = js->raw_end,
 		.str = js->str.data, .len = js->str.len, .pointer = js->ptr.data,
 	};
 
@@ -391,6 +393,25 @@ static int digits(scan_ctx *c, size_t *i, const char *what)
 }
 
 /* -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)? */
+/* Passes the number at [pos, end) to the callback (dp_json_report_numbers). */
+static int report_number(scan_ctx *c, size_t end)
+{
+	dp_json_scanner *js = c->js;
+
+	dp_buf_reset(&js->str);
+	if (dp_buf_add(&js->str, c->p + c->pos, end - c->pos) < 0)
+		return dp_err_set(c->err, DP_DATAERR, "column %zu: number too long", c->pos + 1);
+	js->raw_start = c->pos;
+	js->raw_end = end;
+	c->pos = end;
+	return report(c, 2);
+}
+
+void dp_json_report_numbers(dp_json_scanner *js, int on)
+{
+	js->numbers = on;
+}
+
 static int scan_number(scan_ctx *c)
 {
 	const unsigned char *p = c->p;
@@ -417,8 +438,7 @@ static int scan_number(scan_ctx *c)
 		if ((rc = digits(c, &i, "in the exponent")) != 0)
 			return rc;
 	}
-	c->pos = i;
-	return 0;
+	return c->js->numbers ? report_number(c, i) : (c->pos = i, 0);
 }
 
 static int scan_literal(scan_ctx *c, const char *word)

@@ -19,6 +19,8 @@ typedef struct dp_json_scanner dp_json_scanner;
 
 typedef struct dp_json_string {
 	int is_key;               /* 1 for an object key, 0 for a string value */
+	int is_number;            /* 1 for a number (only with dp_json_report_numbers): str is
+	                           * its text as written */
 	size_t raw_start;         /* offset of the opening quote in the input */
 	size_t raw_end;           /* offset just past the closing quote */
 	const char *str;          /* decoded UTF-8 (escapes resolved), NUL-terminated */
@@ -31,6 +33,8 @@ typedef int (*dp_json_cb)(const dp_json_string *s, void *ud);
 
 dp_json_scanner *dp_json_new(size_t max_string);
 void dp_json_free(dp_json_scanner *js);
+/* Also pass numbers to the callback (off by default), so a caller can rewrite them. */
+void dp_json_report_numbers(dp_json_scanner *js, int on);
 /* Scans exactly one JSON value in buf[0..len) (surrounding whitespace allowed, a trailing
  * "\r\n" or "\n" is fine). Returns 0, the callback's non-zero value, or DP_DATAERR with
  * err->msg naming the byte column (1-based) and what was expected. */
