@@ -95,6 +95,7 @@ typedef struct anon_ctx {
 	dp_vault *vault;            /* --vault: originals, encrypted */
 	struct dp_sur *sur;         /* surrogate generators, when a type uses them */
 	dp_ts_set *ts;              /* --schema */
+	struct anon_pcache *pcache; /* split person names, by name (anon_resolve.c) */
 	const dp_ts_table *tab;     /* the current input's table, or NULL */
 	int declared;               /* type slot of declared fields without a detector type */
 	dp_outfile out;

@@ -14,6 +14,7 @@
 
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "anon.h"
@@ -111,9 +112,71 @@ typedef struct persons {
 	size_t n;
 } persons;
 
-static const char *part_canon(const dp_pp_name *nm, int idx)
+/* what resolution needs of a split name: cached per name string, since the same names
+ * come back record after record */
+typedef struct pkey {
+	size_t n;                  /* parts */
+	int first, surname;        /* >= 0 when present */
+	char initial;
+	char fc[DP_PP_CANON_MAX], sc[DP_PP_CANON_MAX];   /* canonical first name, surname */
+} pkey;
+
+#define PCACHE_SLOTS 4096
+#define PCACHE_KEY 48          /* longer names are split every time */
+
+struct anon_pcache {
+	uint64_t h[PCACHE_SLOTS];
+	unsigned char len[PCACHE_SLOTS];
+	char key[PCACHE_SLOTS][PCACHE_KEY];
+	pkey val[PCACHE_SLOTS];
+};
+
+static const char *nm_first(const pkey *nm)
 {
-	return idx >= 0 ? nm->part[idx].canon : "";
+	return nm->first >= 0 ? nm->fc : "";
+}
+
+static const char *nm_sur(const pkey *nm)
+{
+	return nm->surname >= 0 ? nm->sc : "";
+}
+
+static void split_name(anon_ctx *c, const char *v, size_t n, pkey *out)
+{
+	dp_pp_name nm;
+
+	dp_pp_split(c->lex, v, n, &nm);
+	out->n = nm.n;
+	out->first = nm.first;
+	out->surname = nm.surname;
+	out->initial = nm.initial;
+	snprintf(out->fc, sizeof out->fc, "%s", nm.first >= 0 ? nm.part[nm.first].canon : "");
+	snprintf(out->sc, sizeof out->sc, "%s", nm.surname >= 0 ? nm.part[nm.surname].canon : "");
+}
+
+/* split_name through a direct-mapped cache */
+static const pkey *split_cached(anon_ctx *c, const char *v, size_t n, pkey *tmp)
+{
+	struct anon_pcache *pc = c->pcache;
+	uint64_t h = 1469598103934665603ull;
+	size_t i;
+
+	if (!pc && n < PCACHE_KEY)
+		pc = c->pcache = calloc(1, sizeof *pc);
+	if (!pc || n >= PCACHE_KEY) {
+		split_name(c, v, n, tmp);
+		return tmp;
+	}
+	for (size_t k = 0; k < n; k++)
+		h = (h ^ (unsigned char)v[k]) * 1099511628211ull;
+	i = (size_t)(h ^ h >> 29) & (PCACHE_SLOTS - 1);
+	if (pc->h[i] != h || pc->len[i] != n || memcmp(pc->key[i], v, n) != 0) {
+		split_name(c, v, n, &pc->val[i]);
+		pc->h[i] = h;
+		pc->len[i] = (unsigned char)n;
+		memcpy(pc->key[i], v, n);
+	}
+	return &pc->val[i];
 }
 
 /* "surname|first" or "surname|i" */
@@ -123,11 +186,11 @@ static void pair_key(char *k, size_t cap, const char *surname, const char *first
 }
 
 /* A full name: its own entity, plus aliases for its partial forms. */
-static int person_full(anon_ctx *c, const dp_pp_name *nm, persons *ps, uint64_t *num,
+static int person_full(anon_ctx *c, const pkey *nm, persons *ps, uint64_t *num,
                        dp_err *err)
 {
 	char k[2 * DP_PP_CANON_MAX + 2], ini[2] = {nm->initial, 0};
-	const char *sur = part_canon(nm, nm->surname), *first = part_canon(nm, nm->first);
+	const char *sur = nm_sur(nm), *first = nm_first(nm);
 	int rc;
 
 	pair_key(k, sizeof k, sur, first);
@@ -150,9 +213,9 @@ static int person_full(anon_ctx *c, const dp_pp_name *nm, persons *ps, uint64_t 
 }
 
 /* the one full name of this record that a partial mention matches, or 0 */
-static uint64_t in_record(const persons *ps, const dp_pp_name *nm)
+static uint64_t in_record(const persons *ps, const pkey *nm)
 {
-	const char *sur = part_canon(nm, nm->surname), *first = part_canon(nm, nm->first);
+	const char *sur = nm_sur(nm), *first = nm_first(nm);
 	uint64_t found = 0;
 
 	for (size_t i = 0; i < ps->n; i++) {
@@ -170,7 +233,7 @@ static uint64_t in_record(const persons *ps, const dp_pp_name *nm)
 }
 
 /* A surname alone, initials and a surname, or a first name alone. */
-static int person_partial(anon_ctx *c, const dp_pp_name *nm, const persons *ps, uint64_t *num,
+static int person_partial(anon_ctx *c, const pkey *nm, const persons *ps, uint64_t *num,
                           dp_err *err)
 {
 	char k[2 * DP_PP_CANON_MAX + 2], ini[2] = {nm->initial, 0};
@@ -180,9 +243,9 @@ static int person_partial(anon_ctx *c, const dp_pp_name *nm, const persons *ps, 
 	if ((*num = in_record(ps, nm)) != 0)
 		return DP_OK;
 	if (nm->surname >= 0 && nm->initial)
-		pair_key(k, sizeof k, part_canon(nm, nm->surname), ini);
+		pair_key(k, sizeof k, nm_sur(nm), ini);
 	else
-		snprintf(k, sizeof k, "%s", part_canon(nm, nm->surname >= 0 ? nm->surname : nm->first));
+		snprintf(k, sizeof k, "%s", nm->surname >= 0 ? nm_sur(nm) : nm_first(nm));
 	if (nm->surname >= 0 && (f = alias_get(c, prefix, k, num, err)) != 0)
 		return f < 0 ? err->code : DP_OK;
 	*num = number(c, "person", prefix, k, strlen(k), err);
@@ -194,7 +257,8 @@ static int resolve_persons(anon_ctx *c, dp_err *err)
 {
 	anon_rec *r = &c->rec;
 	persons ps;
-	dp_pp_name nm;
+	pkey tmp;
+	const pkey *nm;
 	int rc;
 
 	ps.n = 0;
@@ -204,16 +268,16 @@ static int resolve_persons(anon_ctx *c, dp_err *err)
 			const char *v = r->norm.data + f->norm_off;
 			if (f->type != DP_T_PERSON)
 				continue;
-			dp_pp_split(c->lex, v, f->norm_len, &nm);
-			if (nm.n == 0) {   /* nothing readable: the value itself */
+			nm = split_cached(c, v, f->norm_len, &tmp);
+			if (nm->n == 0) {   /* nothing readable: the value itself */
 				if (pass == 1 && !(f->person = number(c, "person", "x:", v, f->norm_len, err)))
 					return err->code;
 				continue;
 			}
-			if ((nm.first >= 0 && nm.surname >= 0) != (pass == 0))
+			if ((nm->first >= 0 && nm->surname >= 0) != (pass == 0))
 				continue;
-			rc = pass == 0 ? person_full(c, &nm, &ps, &f->person, err)
-			               : person_partial(c, &nm, &ps, &f->person, err);
+			rc = pass == 0 ? person_full(c, nm, &ps, &f->person, err)
+			               : person_partial(c, nm, &ps, &f->person, err);
 			if (rc != DP_OK)
 				return rc;
 		}

@@ -240,6 +240,7 @@ int anon_ctx_close(anon_ctx *c, dp_err *err)
 		dp_outfile_abort(&c->out);
 	dp_sur_free(c->sur);
 	dp_ts_set_free(c->ts);
+	free(c->pcache);
 	dp_json_free(c->js);
 	dp_scanner_free(c->sc);
 	dp_detect_free(c->det);

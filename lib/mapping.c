@@ -453,7 +453,7 @@ int dp_map_number(dp_map *m, const char *ns, const unsigned char eid[DP_EID_BYTE
 	*num = s->num;
 	if (mark_seen(m, s) < 0)
 		return dp_err_set(err, DP_SOFTWARE, "out of memory");
-	return m->ndirty >= COUNT_FLUSH && !m->in_txn ? dp_map_commit(m, err) : DP_OK;
+	return DP_OK;
 }
 
 int dp_map_alias_get(dp_map *m, const char *ns, const unsigned char aid[DP_EID_BYTES],
@@ -544,16 +544,18 @@ static void counts_done(dp_map *m)
 	m->ndirty = 0;
 }
 
-int dp_map_commit(dp_map *m, dp_err *err)
+/* Commits; the seen counts go with it when many are pending or when closing (they are
+ * statistics: writing them at every commit would cost more than the numbers). */
+static int commit(dp_map *m, int final, dp_err *err)
 {
-	int rc;
+	int rc, counts = m->ndirty && (final || m->ndirty >= COUNT_FLUSH);
 
-	if (!m->in_txn && !m->ndirty)
+	if (!m->in_txn && !counts)
 		return DP_OK;
 	if ((m->flags & DP_MAP_READONLY) && !m->in_txn)
 		return DP_OK;
 	if ((rc = begin(m, err)) != DP_OK || (rc = write_counters(m, err)) != DP_OK ||
-	    (rc = write_counts(m, err)) != DP_OK) {
+	    (counts && (rc = write_counts(m, err)) != DP_OK)) {
 		dp_map_rollback(m);
 		return rc;
 	}
@@ -565,9 +567,15 @@ int dp_map_commit(dp_map *m, dp_err *err)
 	m->in_txn = 0;
 	for (size_t i = 0; i < m->nns; i++)
 		m->ns[i].next = 0;   /* another process may advance it before our next transaction */
-	counts_done(m);
+	if (counts)
+		counts_done(m);
 	m->commits++;
 	return DP_OK;
+}
+
+int dp_map_commit(dp_map *m, dp_err *err)
+{
+	return commit(m, 0, err);
 }
 
 void dp_map_rollback(dp_map *m)
@@ -600,7 +608,7 @@ int dp_map_close(dp_map *m, dp_err *err)
 	if (!err)
 		err = &local;
 	if (m->db && m->st[ST_COUNT - 1])
-		rc = dp_map_commit(m, err);
+		rc = commit(m, 1, err);
 	for (int i = 0; i < ST_COUNT; i++)
 		sqlite3_finalize(m->st[i]);
 	if (m->db)

@@ -42,7 +42,8 @@ int dp_map_alias_get(dp_map *m, const char *ns, const unsigned char aid[DP_EID_B
 /* Records alias aid -> num unless aid already points somewhere. */
 int dp_map_alias_put(dp_map *m, const char *ns, const unsigned char aid[DP_EID_BYTES],
                      uint64_t num, dp_err *err);
-/* Ends the current write transaction (when one is open) and writes the seen counts. */
+/* Ends the current write transaction (when one is open); the seen counts are written
+ * with it when many are pending, and always by dp_map_close. */
 int dp_map_commit(dp_map *m, dp_err *err);
 /* Rolls back what is pending (numbers assigned since the last commit are forgotten). */
 void dp_map_rollback(dp_map *m);
