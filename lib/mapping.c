@@ -40,8 +40,8 @@ static const char *const sql_text[ST_COUNT] = {
 	"SELECT num FROM alias WHERE ns = ?1 AND aid = ?2",
 	"INSERT OR IGNORE INTO alias (ns, aid, num) VALUES (?1, ?2, ?3)",
 	"SELECT next FROM counter WHERE ns = ?1",
-	"INSERT INTO counter (ns, next) VALUES (?1, ?2) "
-	"ON CONFLICT (ns) DO UPDATE SET next = excluded.next",
+	("INSERT INTO counter (ns, next) VALUES (?1, ?2) "
+	 "ON CONFLICT (ns) DO UPDATE SET next = excluded.next"),
 	"UPDATE entity SET seen = seen + ?3 WHERE ns = ?1 AND eid = ?2",
 };
 

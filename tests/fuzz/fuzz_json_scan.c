@@ -1,6 +1,6 @@
 /* fuzz_json_scan.c - libFuzzer target for the JSON tokenizer (json_scan.h): scans the
- * input as one JSONL line, checks every reported string against the raw bytes and the
- * offset map, and requires that whatever jansson accepts the scanner accepts too. */
+ * input as one JSONL line (reporting numbers too when the last byte is odd), checks every
+ * reported string and number against the raw bytes and the offset map, and requires that whatever jansson accepts the scanner accepts too. */
 #include "config.h"
 
 #include <jansson.h>
@@ -29,10 +29,25 @@ static void check(int ok)
 }
 
 /* decoded bytes that map outside an escape must equal the raw byte they map to */
+/* a reported number is its raw bytes: -, digits, '.', e/E, + */
+static int on_number(struct ctx *c, const dp_json_string *s)
+{
+	check(s->raw_start < s->raw_end && s->raw_end <= c->size && s->raw_start >= c->last_end);
+	check(s->len == s->raw_end - s->raw_start && s->str[s->len] == '\0');
+	check(memcmp(s->str, c->buf + s->raw_start, s->len) == 0);
+	for (size_t i = 0; i < s->len; i++)
+		check(strchr("-+.eE0123456789", s->str[i]) != NULL);
+	c->last_end = s->raw_end;
+	return 0;
+}
+
 static int on_string(const dp_json_string *s, void *ud)
 {
 	struct ctx *c = ud;
 	size_t prev = s->raw_start;
+
+	if (s->is_number)
+		return on_number(c, s);
 
 	check(s->raw_start < s->raw_end && s->raw_end <= c->size);
 	check(s->raw_start >= c->last_end);
@@ -74,6 +89,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!js && !(js = dp_json_new(FUZZ_MAX_STRING)))
 		abort();
 	c.js = js;
+	dp_json_report_numbers(js, size > 0 && (data[size - 1] & 1));   /* both ways */
 	dp_err_clear(&err);
 	rc = dp_json_scan(js, (const char *)data, size, on_string, &c, &err);
 	check(rc == 0 || rc == DP_DATAERR);
