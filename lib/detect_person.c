@@ -13,6 +13,9 @@
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
 #include <unicode/utf8.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "detect_internal.h"
 #include "dp_exit.h"
@@ -189,6 +192,38 @@ static int maybe_upper2(unsigned char b, unsigned char c)
 	}
 }
 
+#ifdef __SSE2__
+/* bytes v in [lo, lo + len) (wrapping add, then a signed compare) */
+#define IN_RANGE(v, lo, len) _mm_cmplt_epi8(_mm_add_epi8((v), _mm_set1_epi8((char)(0x80 - (lo)))), \
+                                            _mm_set1_epi8((char)(0x80 + (len))))
+
+/* A mask of the 16 bytes at p that may start an upper-case letter of ours: A-Z, the lead
+ * bytes of upper_lead but 0xD0, and 0xD0 unless a lower-case а-п byte (0xB0-0xBF) follows
+ * (so p[16] must be readable). A byte without its bit is passed by next_cap's loop too. */
+static unsigned lead_mask16(const unsigned char *p)
+{
+	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+	__m128i w = _mm_loadu_si128((const __m128i *)(const void *)(p + 1));
+	__m128i m = _mm_or_si128(IN_RANGE(v, 'A', 26), IN_RANGE(v, 0xC3, 7));
+
+	m = _mm_or_si128(m, IN_RANGE(v, 0xD2, 2));
+	m = _mm_or_si128(m, _mm_andnot_si128(IN_RANGE(w, 0xB0, 16),
+	                                     _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xD0))));
+	return (unsigned)_mm_movemask_epi8(m);
+}
+
+/* the first byte from i that may start a capitalised word, or a byte near the end */
+static size_t skip_plain(const unsigned char *t, size_t i, size_t n)
+{
+	for (; i + 17 <= n; i += 16) {
+		unsigned m = lead_mask16(t + i);
+
+		if (m)
+			return i + (size_t)__builtin_ctz(m);
+	}
+	return i;
+}
+#else
 /* 8 bytes at p hold no A-Z and no byte >= 0x80 (SWAR, "has between" of Bit Twiddling
  * Hacks): nothing there can start a capitalised word */
 static int plain8(const unsigned char *p)
@@ -203,6 +238,14 @@ static int plain8(const unsigned char *p)
 	return !((ones * (127 + 'Z' + 1) - low) & ~x & (low + ones * (127 - ('A' - 1))) & high);
 }
 
+static size_t skip_plain(const unsigned char *t, size_t i, size_t n)
+{
+	while (i + 8 <= n && plain8(t + i))
+		i += 8;
+	return i;
+}
+#endif
+
 static size_t next_cap(const dp_scanner *s, size_t i)
 {
 	const unsigned char *t = (const unsigned char *)s->t;
@@ -211,8 +254,7 @@ static size_t next_cap(const dp_scanner *s, size_t i)
 	for (;;) {
 		unsigned char k = 0;
 
-		while (i + 8 <= n && plain8(t + i))
-			i += 8;
+		i = skip_plain(t, i, n);
 		for (; i < n; i++) {
 			if (!(k = upper_lead[t[i]]))
 				continue;
