@@ -140,18 +140,87 @@ static int ascii_key(const char *name, size_t len, char *out, size_t cap, size_t
 	return 1;
 }
 
-size_t dp_dp_key(const char *locale, const char *name, size_t len, char *out, size_t cap)
+/* Latin Extended-A (U+0100-U+017F) in lower case; -1 for İ, which becomes i and a mark */
+static int32_t latin_a_lower(int32_t c)
+{
+	if (c == 0x130)
+		return -1;
+	if (c == 0x178)
+		return 0xFF;                                       /* Ÿ */
+	if (c == 0x131 || c == 0x138 || c == 0x149 || c == 0x17F)
+		return c;                                          /* ı ĸ ŉ ſ */
+	if ((c >= 0x139 && c <= 0x148) || c >= 0x179)
+		return c & 1 ? c + 1 : c;                          /* odd upper */
+	return c & 1 ? c : c + 1;                              /* even upper */
+}
+
+/* The lower case of a code point among ASCII, the Latin-1 letters, Latin Extended-A and
+ * the Cyrillic block: what ICU's u_strToLower gives there (for every locale but tr, az and
+ * lt); -1 for any other, and for the Cyrillic combining marks, which NFC may reorder. */
+static int32_t simple_lower(int32_t c)
+{
+	if (c < 0x80)
+		return c >= 'A' && c <= 'Z' ? c + 32 : c;
+	if (c >= 0xC0 && c <= 0xFF)
+		return c == 0xD7 || c == 0xF7 ? -1 : c <= 0xDE ? c + 0x20 : c;
+	if (c >= 0x100 && c <= 0x17F)
+		return latin_a_lower(c);
+	if (c < 0x400 || c > 0x4FF || (c >= 0x483 && c <= 0x489))
+		return -1;
+	if (c <= 0x42F)
+		return c + (c <= 0x40F ? 0x50 : 0x20);              /* Ѐ-Џ, А-Я */
+	if (c < 0x460 || c == 0x482 || c == 0x4CF)
+		return c;                                          /* а-џ, ҂, ӏ */
+	if (c == 0x4C0)
+		return 0x4CF;                                      /* Ӏ */
+	if (c >= 0x4C1 && c <= 0x4CE)
+		return c & 1 ? c + 1 : c;                          /* Ӂ-ӎ: odd upper */
+	return c & 1 ? c : c + 1;                              /* even upper */
+}
+
+/* dp_dp_key without ICU for names of ASCII, Latin letters below U+0180 and Cyrillic (the
+ * packs and nearly every word looked up): such text is already NFC. 1 if handled, with *klen 0
+ * when the key does not fit; 0 leaves the name to ICU. */
+static int simple_key(const char *name, size_t len, int kk, char *out, size_t cap, size_t *klen)
+{
+	const unsigned char *p = (const unsigned char *)name;
+	size_t o = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		int32_t c = p[i];
+
+		if (c >= 0xC2 && c <= 0xDF && i + 1 < len && (p[i + 1] & 0xC0) == 0x80)
+			c = ((c & 0x1F) << 6) | (p[++i] & 0x3F);
+		else if (c < 0x20 || c >= 0x80)
+			return 0;
+		if ((c = simple_lower(c)) < 0)
+			return 0;
+		if (!(c = fold_char((UChar)c, kk)))
+			continue;
+		if (o + 1 + (c >= 0x80) >= cap)
+			o = cap;                                       /* no room for it and the NUL */
+		else if (c < 0x80)
+			out[o++] = (char)c;
+		else {
+			out[o++] = (char)(0xC0 | (c >> 6));
+			out[o++] = (char)(0x80 | (c & 0x3F));
+		}
+	}
+	*klen = o < cap ? o : 0;
+	if (*klen)
+		out[o] = '\0';
+	return 1;
+}
+
+size_t dp_dp_key_icu(const char *locale, const char *name, size_t len, char *out, size_t cap)
 {
 	UChar a[UKEY_MAX], b[UKEY_MAX];
 	UErrorCode st = U_ZERO_ERROR;
 	const UNormalizer2 *nfc;
 	int32_t n = 0, k = 0;
-	size_t klen;
 
 	if (!name || !out || cap == 0 || len == 0 || len > DP_DP_NAME_MAX)
 		return 0;
-	if (ascii_key(name, len, out, cap, &klen))
-		return klen;
 	u_strFromUTF8(a, UKEY_MAX, &n, name, (int32_t)len, &st);
 	nfc = unorm2_getNFCInstance(&st);
 	n = U_SUCCESS(st) ? unorm2_normalize(nfc, a, n, b, UKEY_MAX, &st) : 0;
@@ -164,6 +233,18 @@ size_t dp_dp_key(const char *locale, const char *name, size_t len, char *out, si
 		return 0;
 	out[k] = '\0';
 	return (size_t)k;
+}
+
+size_t dp_dp_key(const char *locale, const char *name, size_t len, char *out, size_t cap)
+{
+	size_t klen;
+
+	if (!name || !out || cap == 0 || len == 0 || len > DP_DP_NAME_MAX)
+		return 0;
+	if (ascii_key(name, len, out, cap, &klen) ||
+	    simple_key(name, len, locale && strcmp(locale, "kk") == 0, out, cap, &klen))
+		return klen;
+	return dp_dp_key_icu(locale, name, len, out, cap);
 }
 
 static uint32_t fnv1a(const char *s, size_t n)
