@@ -417,18 +417,42 @@ static int wset_add(dp_dp_pack *p, const char *word, size_t n, const char *path,
 	return DP_OK;
 }
 
-/* Enters one form of row `row` of list li under its key. */
-static int add_key(dp_dp_pack *p, int li, size_t row, int fem, const char *form,
+/* Enters one form of row `row` of list li under its key with the given flags. */
+static int add_key(dp_dp_pack *p, int li, size_t row, unsigned flags, const char *form,
                    const char *path, dp_err *err)
 {
-	slot *s = add_word_slot(p, form, strlen(form), list_flags[li][fem], path,
-	                        p->lists[li].rows[row].line, err);
+	slot *s = add_word_slot(p, form, strlen(form), flags, path, p->lists[li].rows[row].line,
+	                        err);
 
 	if (!s)
 		return err->code;
 	if (!s->row[li])
 		s->row[li] = (uint32_t)row + 1;
 	return DP_OK;
+}
+
+/* Enters the forms of a row (native and Latin, masculine and feminine); a form written
+ * like a later one is entered once, at the later one, with the flags of both. */
+static int add_row(dp_dp_pack *p, int li, size_t row, const char *path, dp_err *err)
+{
+	const dp_dp_entry *e = &p->lists[li].rows[row];
+	const char *form[4] = {e->form[0], e->form[1], e->latin[0], e->latin[1]};
+	unsigned flags[4];
+	int rc = DP_OK;
+
+	for (int f = 0; f < 4; f++)
+		flags[f] = list_flags[li][f & 1];
+	for (int f = 0; rc == DP_OK && f < 4; f++) {
+		int g = f + 1;
+
+		while (g < 4 && strcmp(form[f], form[g]) != 0)
+			g++;
+		if (g < 4)
+			flags[g] |= flags[f];
+		else
+			rc = add_key(p, li, row, flags[f], form[f], path, err);
+	}
+	return rc;
 }
 
 /* ---- files -------------------------------------------------------------------------- */
@@ -609,7 +633,7 @@ static int load_list(dp_dp_pack *p, int li, const char *dir, dp_err *err)
 	char path[PATH_MAX];
 	list *l = &p->lists[li];
 	size_t len, i;
-	int rc, f;
+	int rc;
 
 	if (snprintf(path, sizeof path, "%s/%s/%s.tsv", dir, p->locale, list_file[li])
 	    >= (int)sizeof path)
@@ -621,9 +645,7 @@ static int load_list(dp_dp_pack *p, int li, const char *dir, dp_err *err)
 	if (rc == DP_OK)
 		rc = build_cum(l, err);
 	for (i = 0; rc == DP_OK && i < l->n; i++)
-		for (f = 0; rc == DP_OK && f < 4; f++)
-			rc = add_key(p, li, i, f & 1, f < 2 ? l->rows[i].form[f & 1]
-			             : l->rows[i].latin[f & 1], path, err);
+		rc = add_row(p, li, i, path, err);
 	return rc;
 }
 
@@ -690,7 +712,7 @@ static size_t initial_slots(const char *dir, const char *locale)
 		if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && st.st_size < (off_t)DP_DP_FILE_MAX)
 			bytes += (size_t)st.st_size;
 	}
-	while (cap < bytes / 12 * 2 && cap < ((size_t)1 << 24))
+	while (cap < bytes / 24 * 2 && cap < ((size_t)1 << 24))
 		cap *= 2;
 	return cap;
 }
