@@ -951,6 +951,8 @@ void dp_detect_persons_free(dp_scanner *s)
 {
 	free(s->pcache);
 	s->pcache = NULL;
+	free(s->pmemo);
+	s->pmemo = NULL;
 }
 
 void dp_detect_persons(dp_scanner *s)

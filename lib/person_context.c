@@ -6,7 +6,9 @@
  * lists are compiled once into caseless PCRE2 patterns held by the detector. */
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
+#include <unicode/utf8.h>
 
 #include "detect_internal.h"
 #include "dp_exit.h"
@@ -129,9 +131,13 @@ int dp_person_ctx_build(dp_detector *d, dp_err *err)
 		PCRE2_CASELESS | PCRE2_ANCHORED | PCRE2_ENDANCHORED, PCRE2_CASELESS | PCRE2_ANCHORED
 	};
 
-	for (int i = 0; i < PCTX_COUNT; i++)
+	for (int i = 0; i < PCTX_COUNT; i++) {
 		if (!(d->pctx[i] = dp_detect_compile(src[i], opts[i], 1, err)))
 			return err->code ? err->code : DP_SOFTWARE;
+		/* the probe: may a match start with these characters (a partial match)? */
+		if (!(d->pprobe[i] = dp_detect_compile_partial(src[i], opts[i] & ~PCRE2_ENDANCHORED, err)))
+			return err->code ? err->code : DP_SOFTWARE;
+	}
 	return 0;
 }
 
@@ -143,12 +149,55 @@ static size_t char_start(const char *t, size_t off, size_t lim)
 	return off;
 }
 
+#define MEMO_SLOTS 4096           /* remembered probes, per scanner */
+#define NO_CHAR 0x1FFFFFu         /* no second character */
+
+/* Up to two code points at t[from..to) into c; 0 when none or invalid UTF-8. */
+static int first_chars(const char *t, size_t from, size_t to, UChar32 c[2])
+{
+	int32_t i = 0, n = (int32_t)(to - from < 8 ? to - from : 8);
+	const uint8_t *u = (const uint8_t *)t + from;
+
+	if (n <= 0)
+		return 0;
+	U8_NEXT(u, i, n, c[0]);
+	c[1] = (UChar32)NO_CHAR;
+	if (i < n)
+		U8_NEXT(u, i, n, c[1]);
+	return c[0] >= 0 && c[1] >= 0;
+}
+
+/* 0 when no match of pattern p can start with the characters c: a partial match of them
+ * alone fails. Only negative look-behinds precede the patterns' first characters, so the
+ * text before `from` can only make a match fail. Remembered per scanner. */
+static int may_start(dp_scanner *s, int p, const UChar32 c[2])
+{
+	uint64_t key = (uint64_t)p << 42 | (uint64_t)c[0] << 21 | (uint64_t)c[1], *m;
+	char b[8];
+	size_t n = 0;
+	int rc;
+
+	if (!s->pmemo && !(s->pmemo = calloc(MEMO_SLOTS, sizeof *s->pmemo)))
+		return 1;
+	m = &s->pmemo[(key * 0x9E3779B97F4A7C15u) >> 52];
+	if (*m >> 2 == key + 1)
+		return (int)(*m & 1);
+	for (int k = 0; k < 2 && c[k] != (UChar32)NO_CHAR; k++)
+		U8_APPEND_UNSAFE(b, n, c[k]);
+	rc = pcre2_match(s->d->pprobe[p], (PCRE2_SPTR)b, n, 0, PCRE2_PARTIAL_HARD, s->md, NULL);
+	*m = (key + 1) << 2 | (rc != PCRE2_ERROR_NOMATCH);
+	return rc != PCRE2_ERROR_NOMATCH;
+}
+
 /* pattern p matching from `from` within t[..to) (anchored or end-anchored as compiled) */
 static int match_window(dp_scanner *s, int p, size_t from, size_t to)
 {
+	UChar32 c[2];
 	int rc;
 
 	from = char_start(s->t, from, to);
+	if (first_chars(s->t, from, to, c) && !may_start(s, p, c))
+		return 0;
 	rc = pcre2_jit_match(s->d->pctx[p], (PCRE2_SPTR)s->t, to, from, 0, s->md, NULL);
 	if (rc == PCRE2_ERROR_JIT_BADOPTION)
 		rc = pcre2_match(s->d->pctx[p], (PCRE2_SPTR)s->t, to, from, 0, s->md, NULL);
