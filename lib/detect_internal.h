@@ -1,9 +1,10 @@
 /* detect_internal.h - what the detector's modules share (not for the programs).
  * Ownership: a dp_detector owns its compiled patterns, type tables and person lexicon
  * (lex); a dp_scanner owns its match data, normaliser, candidate array, person-word
- * cache and context probe memo (pcache and pmemo, freed by dp_detect_persons_free). Candidates are scratch memory reused
- * by every dp_detect_run call. s->t is the normalised text: it may be the caller's own
- * buffer and is not NUL-terminated, so every read is bounded by s->n. */
+ * cache and context probe memo (pcache and pmemo, freed by dp_detect_persons_free).
+ * Candidates are scratch memory reused by every dp_detect_run call. s->t is the
+ * normalised text: it may be the caller's own buffer and is not NUL-terminated, so every
+ * read is bounded by s->n. */
 #ifndef DP_DETECT_INTERNAL_H
 #define DP_DETECT_INTERNAL_H
 
@@ -81,7 +82,7 @@ struct dp_scanner {
 	char *val;                 /* normalised value of the finding being reported */
 	size_t aval;
 	struct dp_pcache *pcache;  /* person-word classes of recent words (detect_person.c) */
-	uint64_t *pmemo;           /* probes of the person context patterns (person_context.c) */
+	uint32_t *pmemo;           /* probes of the person context patterns (person_context.c) */
 	const char *t;             /* the normalised text of the current run */
 	size_t n;
 };

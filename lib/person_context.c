@@ -149,10 +149,12 @@ static size_t char_start(const char *t, size_t off, size_t lim)
 	return off;
 }
 
-#define MEMO_SLOTS 4096           /* remembered probes, per scanner */
-#define NO_CHAR 0x1FFFFFu         /* no second character */
+#define MEMO_BITS 14              /* 16384 remembered probes, per scanner (64 KiB) */
+#define NO_CHAR 0x7FF             /* no second character */
 
-/* Up to two code points at t[from..to) into c; 0 when none or invalid UTF-8. */
+/* Up to two code points at t[from..to) into c (NO_CHAR for no second one); 0 when there
+ * is none, when the UTF-8 is invalid or when one is above U+07FE (the probes remember 11
+ * bits a character; a second U+07FF is taken for none, a shorter probe). */
 static int first_chars(const char *t, size_t from, size_t to, UChar32 c[2])
 {
 	int32_t i = 0, n = (int32_t)(to - from < 8 ? to - from : 8);
@@ -161,10 +163,10 @@ static int first_chars(const char *t, size_t from, size_t to, UChar32 c[2])
 	if (n <= 0)
 		return 0;
 	U8_NEXT(u, i, n, c[0]);
-	c[1] = (UChar32)NO_CHAR;
+	c[1] = NO_CHAR;
 	if (i < n)
 		U8_NEXT(u, i, n, c[1]);
-	return c[0] >= 0 && c[1] >= 0;
+	return c[0] >= 0 && c[0] < NO_CHAR && c[1] >= 0 && c[1] <= NO_CHAR;
 }
 
 /* 0 when no match of pattern p can start with the characters c: a partial match of them
@@ -172,20 +174,20 @@ static int first_chars(const char *t, size_t from, size_t to, UChar32 c[2])
  * text before `from` can only make a match fail. Remembered per scanner. */
 static int may_start(dp_scanner *s, int p, const UChar32 c[2])
 {
-	uint64_t key = (uint64_t)p << 42 | (uint64_t)c[0] << 21 | (uint64_t)c[1], *m;
+	uint32_t key = (uint32_t)p << 22 | (uint32_t)c[0] << 11 | (uint32_t)c[1], *m;
 	char b[8];
 	size_t n = 0;
 	int rc;
 
-	if (!s->pmemo && !(s->pmemo = calloc(MEMO_SLOTS, sizeof *s->pmemo)))
+	if (!s->pmemo && !(s->pmemo = calloc((size_t)1 << MEMO_BITS, sizeof *s->pmemo)))
 		return 1;
-	m = &s->pmemo[(key * 0x9E3779B97F4A7C15u) >> 52];
-	if (*m >> 2 == key + 1)
+	m = &s->pmemo[(key * 0x9E3779B1u) >> (32 - MEMO_BITS)];
+	if (*m >> 1 == key + 1)
 		return (int)(*m & 1);
-	for (int k = 0; k < 2 && c[k] != (UChar32)NO_CHAR; k++)
+	for (int k = 0; k < 2 && c[k] != NO_CHAR; k++)
 		U8_APPEND_UNSAFE(b, n, c[k]);
 	rc = pcre2_match(s->d->pprobe[p], (PCRE2_SPTR)b, n, 0, PCRE2_PARTIAL_HARD, s->md, NULL);
-	*m = (key + 1) << 2 | (rc != PCRE2_ERROR_NOMATCH);
+	*m = (key + 1) << 1 | (rc != PCRE2_ERROR_NOMATCH);
 	return rc != PCRE2_ERROR_NOMATCH;
 }
 
@@ -240,10 +242,9 @@ static int match_before(dp_scanner *s, int p, size_t from, size_t to)
 static size_t line_start(const dp_scanner *s, size_t at)
 {
 	size_t lim = at > LINE_LOOK ? at - LINE_LOOK : 0;
+	const char *nl = memrchr(s->t + lim, '\n', at - lim);
 
-	while (at > lim && s->t[at - 1] != '\n')
-		at--;
-	return at;
+	return nl ? (size_t)(nl - s->t) + 1 : lim;
 }
 
 /* the end of the line holding at, or at + LINE_LOOK on a longer line */
