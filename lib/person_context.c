@@ -208,26 +208,26 @@ static int match_window(dp_scanner *s, int p, size_t from, size_t to)
 
 #define STARTS_MAX 6     /* word starts tried before a name: "my name is", "т. а. ә." */
 
-/* a word may start at q: q is the window's start or follows ASCII that is no letter or
- * digit */
-static int word_start(const char *t, size_t from, size_t q)
+/* a word may start after byte b: ASCII that is no letter or digit */
+static int word_sep(unsigned char b)
 {
-	unsigned char b = q > from ? (unsigned char)t[q - 1] : ' ';
-
-	return q == from || (b < 0x80 && !((b | 0x20) >= 'a' && (b | 0x20) <= 'z') &&
-	                     !(b >= '0' && b <= '9') && (unsigned char)t[q] != ' ');
+	return b < 0x80 && !((b | 0x20) >= 'a' && (b | 0x20) <= 'z') && !(b >= '0' && b <= '9');
 }
 
 /* an end-anchored pattern p matching t[q..to) for one of the last STARTS_MAX word starts
- * q in [from, to): a handful of anchored tries instead of a search from every byte */
+ * q in [from, to): a handful of anchored tries instead of a search from every byte. A word
+ * starts at `from`, and at any other q that follows a word_sep byte and is neither a space
+ * nor inside a UTF-8 sequence. */
 static int match_before(dp_scanner *s, int p, size_t from, size_t to)
 {
+	const unsigned char *t = (const unsigned char *)s->t;
 	int tries = 0;
 
 	from = char_start(s->t, from, to);
 	for (size_t q = to; q > from && tries < STARTS_MAX;) {
-		q--;
-		if (((unsigned char)s->t[q] & 0xC0) == 0x80 || !word_start(s->t, from, q))
+		unsigned char c = t[--q];
+
+		if ((c & 0xC0) == 0x80 || (q > from && (c == ' ' || !word_sep(t[q - 1]))))
 			continue;
 		tries++;
 		if (match_window(s, p, q, to))
