@@ -140,18 +140,87 @@ static int ascii_key(const char *name, size_t len, char *out, size_t cap, size_t
 	return 1;
 }
 
-size_t dp_dp_key(const char *locale, const char *name, size_t len, char *out, size_t cap)
+/* Latin Extended-A (U+0100-U+017F) in lower case; -1 for İ, which becomes i and a mark */
+static int32_t latin_a_lower(int32_t c)
+{
+	if (c == 0x130)
+		return -1;
+	if (c == 0x178)
+		return 0xFF;                                       /* Ÿ */
+	if (c == 0x131 || c == 0x138 || c == 0x149 || c == 0x17F)
+		return c;                                          /* ı ĸ ŉ ſ */
+	if ((c >= 0x139 && c <= 0x148) || c >= 0x179)
+		return c & 1 ? c + 1 : c;                          /* odd upper */
+	return c & 1 ? c : c + 1;                              /* even upper */
+}
+
+/* The lower case of a code point among ASCII, the Latin-1 letters, Latin Extended-A and
+ * the Cyrillic block: what ICU's u_strToLower gives there (for every locale but tr, az and
+ * lt); -1 for any other, and for the Cyrillic combining marks, which NFC may reorder. */
+static int32_t simple_lower(int32_t c)
+{
+	if (c < 0x80)
+		return c >= 'A' && c <= 'Z' ? c + 32 : c;
+	if (c >= 0xC0 && c <= 0xFF)
+		return c == 0xD7 || c == 0xF7 ? -1 : c <= 0xDE ? c + 0x20 : c;
+	if (c >= 0x100 && c <= 0x17F)
+		return latin_a_lower(c);
+	if (c < 0x400 || c > 0x4FF || (c >= 0x483 && c <= 0x489))
+		return -1;
+	if (c <= 0x42F)
+		return c + (c <= 0x40F ? 0x50 : 0x20);              /* Ѐ-Џ, А-Я */
+	if (c < 0x460 || c == 0x482 || c == 0x4CF)
+		return c;                                          /* а-џ, ҂, ӏ */
+	if (c == 0x4C0)
+		return 0x4CF;                                      /* Ӏ */
+	if (c >= 0x4C1 && c <= 0x4CE)
+		return c & 1 ? c + 1 : c;                          /* Ӂ-ӎ: odd upper */
+	return c & 1 ? c : c + 1;                              /* even upper */
+}
+
+/* dp_dp_key without ICU for names of ASCII, Latin letters below U+0180 and Cyrillic (the
+ * packs and nearly every word looked up): such text is already NFC. 1 if handled, with *klen 0
+ * when the key does not fit; 0 leaves the name to ICU. */
+static int simple_key(const char *name, size_t len, int kk, char *out, size_t cap, size_t *klen)
+{
+	const unsigned char *p = (const unsigned char *)name;
+	size_t o = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		int32_t c = p[i];
+
+		if (c >= 0xC2 && c <= 0xDF && i + 1 < len && (p[i + 1] & 0xC0) == 0x80)
+			c = ((c & 0x1F) << 6) | (p[++i] & 0x3F);
+		else if (c < 0x20 || c >= 0x80)
+			return 0;
+		if ((c = simple_lower(c)) < 0)
+			return 0;
+		if (!(c = fold_char((UChar)c, kk)))
+			continue;
+		if (o + 1 + (c >= 0x80) >= cap)
+			o = cap;                                       /* no room for it and the NUL */
+		else if (c < 0x80)
+			out[o++] = (char)c;
+		else {
+			out[o++] = (char)(0xC0 | (c >> 6));
+			out[o++] = (char)(0x80 | (c & 0x3F));
+		}
+	}
+	*klen = o < cap ? o : 0;
+	if (*klen)
+		out[o] = '\0';
+	return 1;
+}
+
+size_t dp_dp_key_icu(const char *locale, const char *name, size_t len, char *out, size_t cap)
 {
 	UChar a[UKEY_MAX], b[UKEY_MAX];
 	UErrorCode st = U_ZERO_ERROR;
 	const UNormalizer2 *nfc;
 	int32_t n = 0, k = 0;
-	size_t klen;
 
 	if (!name || !out || cap == 0 || len == 0 || len > DP_DP_NAME_MAX)
 		return 0;
-	if (ascii_key(name, len, out, cap, &klen))
-		return klen;
 	u_strFromUTF8(a, UKEY_MAX, &n, name, (int32_t)len, &st);
 	nfc = unorm2_getNFCInstance(&st);
 	n = U_SUCCESS(st) ? unorm2_normalize(nfc, a, n, b, UKEY_MAX, &st) : 0;
@@ -164,6 +233,18 @@ size_t dp_dp_key(const char *locale, const char *name, size_t len, char *out, si
 		return 0;
 	out[k] = '\0';
 	return (size_t)k;
+}
+
+size_t dp_dp_key(const char *locale, const char *name, size_t len, char *out, size_t cap)
+{
+	size_t klen;
+
+	if (!name || !out || cap == 0 || len == 0 || len > DP_DP_NAME_MAX)
+		return 0;
+	if (ascii_key(name, len, out, cap, &klen) ||
+	    simple_key(name, len, locale && strcmp(locale, "kk") == 0, out, cap, &klen))
+		return klen;
+	return dp_dp_key_icu(locale, name, len, out, cap);
 }
 
 static uint32_t fnv1a(const char *s, size_t n)
@@ -336,18 +417,42 @@ static int wset_add(dp_dp_pack *p, const char *word, size_t n, const char *path,
 	return DP_OK;
 }
 
-/* Enters one form of row `row` of list li under its key. */
-static int add_key(dp_dp_pack *p, int li, size_t row, int fem, const char *form,
+/* Enters one form of row `row` of list li under its key with the given flags. */
+static int add_key(dp_dp_pack *p, int li, size_t row, unsigned flags, const char *form,
                    const char *path, dp_err *err)
 {
-	slot *s = add_word_slot(p, form, strlen(form), list_flags[li][fem], path,
-	                        p->lists[li].rows[row].line, err);
+	slot *s = add_word_slot(p, form, strlen(form), flags, path, p->lists[li].rows[row].line,
+	                        err);
 
 	if (!s)
 		return err->code;
 	if (!s->row[li])
 		s->row[li] = (uint32_t)row + 1;
 	return DP_OK;
+}
+
+/* Enters the forms of a row (native and Latin, masculine and feminine); a form written
+ * like a later one is entered once, at the later one, with the flags of both. */
+static int add_row(dp_dp_pack *p, int li, size_t row, const char *path, dp_err *err)
+{
+	const dp_dp_entry *e = &p->lists[li].rows[row];
+	const char *form[4] = {e->form[0], e->form[1], e->latin[0], e->latin[1]};
+	unsigned flags[4];
+	int rc = DP_OK;
+
+	for (int f = 0; f < 4; f++)
+		flags[f] = list_flags[li][f & 1];
+	for (int f = 0; rc == DP_OK && f < 4; f++) {
+		int g = f + 1;
+
+		while (g < 4 && strcmp(form[f], form[g]) != 0)
+			g++;
+		if (g < 4)
+			flags[g] |= flags[f];
+		else
+			rc = add_key(p, li, row, flags[f], form[f], path, err);
+	}
+	return rc;
 }
 
 /* ---- files -------------------------------------------------------------------------- */
@@ -528,7 +633,7 @@ static int load_list(dp_dp_pack *p, int li, const char *dir, dp_err *err)
 	char path[PATH_MAX];
 	list *l = &p->lists[li];
 	size_t len, i;
-	int rc, f;
+	int rc;
 
 	if (snprintf(path, sizeof path, "%s/%s/%s.tsv", dir, p->locale, list_file[li])
 	    >= (int)sizeof path)
@@ -540,9 +645,7 @@ static int load_list(dp_dp_pack *p, int li, const char *dir, dp_err *err)
 	if (rc == DP_OK)
 		rc = build_cum(l, err);
 	for (i = 0; rc == DP_OK && i < l->n; i++)
-		for (f = 0; rc == DP_OK && f < 4; f++)
-			rc = add_key(p, li, i, f & 1, f < 2 ? l->rows[i].form[f & 1]
-			             : l->rows[i].latin[f & 1], path, err);
+		rc = add_row(p, li, i, path, err);
 	return rc;
 }
 
@@ -609,7 +712,7 @@ static size_t initial_slots(const char *dir, const char *locale)
 		if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && st.st_size < (off_t)DP_DP_FILE_MAX)
 			bytes += (size_t)st.st_size;
 	}
-	while (cap < bytes / 12 * 2 && cap < ((size_t)1 << 24))
+	while (cap < bytes / 24 * 2 && cap < ((size_t)1 << 24))
 		cap *= 2;
 	return cap;
 }

@@ -99,5 +99,8 @@ const dp_dp_entry *dp_dp_pick(const dp_dp_pack *p, enum dp_dp_list list, uint64_
  * terminated, to out[0..cap) and returns its length; 0 when the name is empty, longer than
  * DP_DP_NAME_MAX, not valid UTF-8, or the key does not fit. */
 size_t dp_dp_key(const char *locale, const char *name, size_t len, char *out, size_t cap);
+/* The same, always through ICU: dp_dp_key computes most keys without it, and the unit
+ * tests check that both agree. */
+size_t dp_dp_key_icu(const char *locale, const char *name, size_t len, char *out, size_t cap);
 
 #endif

@@ -15,7 +15,9 @@
 #include "dynbuf.h"
 #include "person.h"
 
-pcre2_code *dp_detect_compile(const char *pattern, unsigned extra_opts, int utf, dp_err *err)
+/* jit: the PCRE2_JIT_* modes to compile for, 0 for none */
+static pcre2_code *compile(const char *pattern, unsigned extra_opts, int utf, unsigned jit,
+                           dp_err *err)
 {
 	int ec;
 	PCRE2_SIZE eo;
@@ -33,8 +35,19 @@ pcre2_code *dp_detect_compile(const char *pattern, unsigned extra_opts, int utf,
 		           (const char *)msg);
 		return NULL;
 	}
-	pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);   /* falls back to the interpreter */
+	if (jit)
+		pcre2_jit_compile(re, jit);   /* falls back to the interpreter */
 	return re;
+}
+
+pcre2_code *dp_detect_compile(const char *pattern, unsigned extra_opts, int utf, dp_err *err)
+{
+	return compile(pattern, extra_opts, utf, PCRE2_JIT_COMPLETE, err);
+}
+
+pcre2_code *dp_detect_compile_partial(const char *pattern, unsigned extra_opts, dp_err *err)
+{
+	return compile(pattern, extra_opts, 1, PCRE2_JIT_PARTIAL_HARD, err);
 }
 
 static int add_type(dp_detector *d, const char *id, double min_score)
@@ -93,8 +106,10 @@ void dp_detect_free(dp_detector *d)
 		pcre2_code_free(d->pat[i]);
 	for (int i = 0; i < CTX_COUNT; i++)
 		pcre2_code_free(d->ctx[i]);
-	for (int i = 0; i < PCTX_COUNT; i++)
+	for (int i = 0; i < PCTX_COUNT; i++) {
 		pcre2_code_free(d->pctx[i]);
+		pcre2_code_free(d->pprobe[i]);
+	}
 	dp_person_lex_free(d->lex);
 	for (size_t i = 0; i < d->ncustom; i++) {
 		pcre2_code_free(d->custom[i].re);

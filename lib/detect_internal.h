@@ -1,14 +1,16 @@
 /* detect_internal.h - what the detector's modules share (not for the programs).
  * Ownership: a dp_detector owns its compiled patterns, type tables and person lexicon
- * (lex); a dp_scanner owns its match data, normaliser, candidate array and person-word
- * cache (pcache, freed by dp_detect_persons_free). Candidates are scratch memory reused
- * by every dp_detect_run call. s->t is the normalised text: it may be the caller's own
- * buffer and is not NUL-terminated, so every read is bounded by s->n. */
+ * (lex); a dp_scanner owns its match data, normaliser, candidate array, person-word
+ * cache and context probe memo (pcache and pmemo, freed by dp_detect_persons_free).
+ * Candidates are scratch memory reused by every dp_detect_run call. s->t is the
+ * normalised text: it may be the caller's own buffer and is not NUL-terminated, so every
+ * read is bounded by s->n. */
 #ifndef DP_DETECT_INTERNAL_H
 #define DP_DETECT_INTERNAL_H
 
 #include <pcre2.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "detect.h"
 #include "normalize.h"
@@ -64,6 +66,7 @@ struct dp_detector {
 	dp_custom_rt *custom;
 	size_t ncustom;
 	pcre2_code *pctx[PCTX_COUNT];
+	pcre2_code *pprobe[PCTX_COUNT];  /* the same, not end-anchored, for partial probes */
 	struct dp_person_lex *lex; /* NULL when the person type is disabled */
 	pcre2_code *deny;          /* one alternation; (*MARK:k) names the type */
 	int deny_type[256];
@@ -79,12 +82,15 @@ struct dp_scanner {
 	char *val;                 /* normalised value of the finding being reported */
 	size_t aval;
 	struct dp_pcache *pcache;  /* person-word classes of recent words (detect_person.c) */
+	uint32_t *pmemo;           /* probes of the person context patterns (person_context.c) */
 	const char *t;             /* the normalised text of the current run */
 	size_t n;
 };
 
 /* Shared helpers */
 pcre2_code *dp_detect_compile(const char *pattern, unsigned extra_opts, int utf, dp_err *err);
+/* the same in UTF mode, compiled for partial matches (PCRE2_PARTIAL_HARD) */
+pcre2_code *dp_detect_compile_partial(const char *pattern, unsigned extra_opts, dp_err *err);
 int dp_detect_add(dp_scanner *s, int type, size_t st, size_t en, double score,
                   const char *det, unsigned flags);
 /* Anchored match of pattern p at offset off; returns match end or 0 when no match. */

@@ -13,6 +13,9 @@
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
 #include <unicode/utf8.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "detect_internal.h"
 #include "dp_exit.h"
@@ -57,7 +60,7 @@ int dp_detect_person_build(dp_detector *d, dp_err *err)
 	return dp_person_ctx_build(d, err);
 }
 
-static UChar32 char_at(const dp_scanner *s, size_t i, size_t *next)
+static inline UChar32 char_at(const dp_scanner *s, size_t i, size_t *next)
 {
 	UChar32 c;
 	size_t k = i;
@@ -71,7 +74,7 @@ static UChar32 char_at(const dp_scanner *s, size_t i, size_t *next)
 	return c;
 }
 
-static UChar32 char_before(const dp_scanner *s, size_t i)
+static inline UChar32 char_before(const dp_scanner *s, size_t i)
 {
 	UChar32 c;
 	int32_t k;
@@ -89,7 +92,7 @@ static UChar32 char_before(const dp_scanner *s, size_t i)
 
 /* Fast paths for ASCII and the Cyrillic block (U+0400-U+04FF), where the text spends its
  * time; ICU answers for everything else. */
-static int is_letter(UChar32 c)
+static inline int is_letter(UChar32 c)
 {
 	if (c < 0x80)
 		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
@@ -99,7 +102,7 @@ static int is_letter(UChar32 c)
 }
 
 /* 1 upper case, 0 lower case (or no letter) */
-static int is_upper(UChar32 c)
+static inline int is_upper(UChar32 c)
 {
 	if (c < 0x80)
 		return c >= 'A' && c <= 'Z';
@@ -117,7 +120,7 @@ static int is_upper(UChar32 c)
 	return u_isupper(c);
 }
 
-static int is_lower(UChar32 c)
+static inline int is_lower(UChar32 c)
 {
 	if (c < 0x80)
 		return c >= 'a' && c <= 'z';
@@ -189,6 +192,38 @@ static int maybe_upper2(unsigned char b, unsigned char c)
 	}
 }
 
+#ifdef __SSE2__
+/* bytes v in [lo, lo + len) (wrapping add, then a signed compare) */
+#define IN_RANGE(v, lo, len) _mm_cmplt_epi8(_mm_add_epi8((v), _mm_set1_epi8((char)(0x80 - (lo)))), \
+                                            _mm_set1_epi8((char)(0x80 + (len))))
+
+/* A mask of the 16 bytes at p that may start an upper-case letter of ours: A-Z, the lead
+ * bytes of upper_lead but 0xD0, and 0xD0 unless a lower-case а-п byte (0xB0-0xBF) follows
+ * (so p[16] must be readable). A byte without its bit is passed by next_cap's loop too. */
+static unsigned lead_mask16(const unsigned char *p)
+{
+	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+	__m128i w = _mm_loadu_si128((const __m128i *)(const void *)(p + 1));
+	__m128i m = _mm_or_si128(IN_RANGE(v, 'A', 26), IN_RANGE(v, 0xC3, 7));
+
+	m = _mm_or_si128(m, IN_RANGE(v, 0xD2, 2));
+	m = _mm_or_si128(m, _mm_andnot_si128(IN_RANGE(w, 0xB0, 16),
+	                                     _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xD0))));
+	return (unsigned)_mm_movemask_epi8(m);
+}
+
+/* the first byte from i that may start a capitalised word, or a byte near the end */
+static size_t skip_plain(const unsigned char *t, size_t i, size_t n)
+{
+	for (; i + 17 <= n; i += 16) {
+		unsigned m = lead_mask16(t + i);
+
+		if (m)
+			return i + (size_t)__builtin_ctz(m);
+	}
+	return i;
+}
+#else
 /* 8 bytes at p hold no A-Z and no byte >= 0x80 (SWAR, "has between" of Bit Twiddling
  * Hacks): nothing there can start a capitalised word */
 static int plain8(const unsigned char *p)
@@ -203,6 +238,14 @@ static int plain8(const unsigned char *p)
 	return !((ones * (127 + 'Z' + 1) - low) & ~x & (low + ones * (127 - ('A' - 1))) & high);
 }
 
+static size_t skip_plain(const unsigned char *t, size_t i, size_t n)
+{
+	while (i + 8 <= n && plain8(t + i))
+		i += 8;
+	return i;
+}
+#endif
+
 static size_t next_cap(const dp_scanner *s, size_t i)
 {
 	const unsigned char *t = (const unsigned char *)s->t;
@@ -211,8 +254,7 @@ static size_t next_cap(const dp_scanner *s, size_t i)
 	for (;;) {
 		unsigned char k = 0;
 
-		while (i + 8 <= n && plain8(t + i))
-			i += 8;
+		i = skip_plain(t, i, n);
 		for (; i < n; i++) {
 			if (!(k = upper_lead[t[i]]))
 				continue;
@@ -236,8 +278,8 @@ static size_t next_cap(const dp_scanner *s, size_t i)
 /* p[0..n) is one of the NULL-terminated list */
 static int in_list(const char *const *list, const char *p, size_t n)
 {
-	for (int i = 0; list[i]; i++)
-		if (strlen(list[i]) == n && memcmp(list[i], p, n) == 0)
+	for (int i = 0; n && list[i]; i++)
+		if (list[i][0] == p[0] && strlen(list[i]) == n && memcmp(list[i], p, n) == 0)
 			return 1;
 	return 0;
 }
@@ -362,7 +404,14 @@ static int sentence_start(const dp_scanner *s, size_t i)
 /* what may not touch a name: identifiers, addresses, paths */
 static int bad_neighbour(UChar32 c)
 {
-	return c > 0 && (u_isdigit(c) || (c < 0x80 && strchr("_@/\\=#$%&*+|~`^<{", (int)c)));
+	static const unsigned char bad[128] = {
+		['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1,
+		['8'] = 1, ['9'] = 1, ['_'] = 1, ['@'] = 1, ['/'] = 1, ['\\'] = 1, ['='] = 1, ['#'] = 1,
+		['$'] = 1, ['%'] = 1, ['&'] = 1, ['*'] = 1, ['+'] = 1, ['|'] = 1, ['~'] = 1, ['`'] = 1,
+		['^'] = 1, ['<'] = 1, ['{'] = 1,
+	};
+
+	return c > 0 && (c < 0x80 ? bad[c] : u_isdigit(c));
 }
 
 /* a possessive 's (or ’s) at the end of w[s..e): its length, else 0 */
@@ -437,7 +486,7 @@ static unsigned classify_cached(const dp_scanner *cs, size_t st, size_t en, int 
 static void read_token(const dp_scanner *s, size_t i, int glued, ptok *tk)
 {
 	wshape w;
-	size_t e = word_end(s, i, &w), ie;
+	size_t e = word_end(s, i, &w), ie = e;
 	UChar32 before = char_before(s, i), after = e < s->n ? char_at(s, e, &ie) : -1;
 
 	memset(tk, 0, sizeof *tk);
@@ -858,18 +907,23 @@ static void score_run(dp_scanner *s, const ptok *tk, int n)
  * word starts; else `at` unchanged. */
 static size_t after_particle(const dp_scanner *s, size_t at)
 {
-	static const char *const part[] = {
-		" van der ", " van den ", " van de ", " de la ", " van ", " von ", " der ", " de ",
-		" da ", " di ", " du ", " dos ", " das ", " del ", " della ", " le ", " la ", " bin ",
-		" ibn ", " al ", " ter ", " ten ", " y ", NULL
+#define PART(p) {p, sizeof p - 1}
+	static const struct { const char *p; size_t n; } part[] = {
+		PART(" van der "), PART(" van den "), PART(" van de "), PART(" de la "), PART(" van "),
+		PART(" von "), PART(" der "), PART(" de "), PART(" da "), PART(" di "), PART(" du "),
+		PART(" dos "), PART(" das "), PART(" del "), PART(" della "), PART(" le "),
+		PART(" la "), PART(" bin "), PART(" ibn "), PART(" al "), PART(" ter "), PART(" ten "),
+		PART(" y "),
 	};
+#undef PART
 
 	if (at + 3 >= s->n || s->t[at] != ' ' || !s->t[at + 1] || !strchr("vdbilaty", s->t[at + 1]))
 		return at;
-	for (int i = 0; part[i]; i++) {
-		size_t l = strlen(part[i]);
+	for (size_t i = 0; i < sizeof part / sizeof *part; i++) {
+		size_t l = part[i].n;
 
-		if (at + l < s->n && memcmp(s->t + at, part[i], l) == 0 && cap_start(s, at + l))
+		if (at + l < s->n && s->t[at + 1] == part[i].p[1] && memcmp(s->t + at, part[i].p, l) == 0 &&
+		    cap_start(s, at + l))
 			return at + l;
 	}
 	return at;
@@ -909,6 +963,8 @@ void dp_detect_persons_free(dp_scanner *s)
 {
 	free(s->pcache);
 	s->pcache = NULL;
+	free(s->pmemo);
+	s->pmemo = NULL;
 }
 
 void dp_detect_persons(dp_scanner *s)

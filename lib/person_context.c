@@ -6,7 +6,9 @@
  * lists are compiled once into caseless PCRE2 patterns held by the detector. */
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
+#include <unicode/utf8.h>
 
 #include "detect_internal.h"
 #include "dp_exit.h"
@@ -129,9 +131,13 @@ int dp_person_ctx_build(dp_detector *d, dp_err *err)
 		PCRE2_CASELESS | PCRE2_ANCHORED | PCRE2_ENDANCHORED, PCRE2_CASELESS | PCRE2_ANCHORED
 	};
 
-	for (int i = 0; i < PCTX_COUNT; i++)
+	for (int i = 0; i < PCTX_COUNT; i++) {
 		if (!(d->pctx[i] = dp_detect_compile(src[i], opts[i], 1, err)))
 			return err->code ? err->code : DP_SOFTWARE;
+		/* the probe: may a match start with these characters (a partial match)? */
+		if (!(d->pprobe[i] = dp_detect_compile_partial(src[i], opts[i] & ~PCRE2_ENDANCHORED, err)))
+			return err->code ? err->code : DP_SOFTWARE;
+	}
 	return 0;
 }
 
@@ -143,12 +149,57 @@ static size_t char_start(const char *t, size_t off, size_t lim)
 	return off;
 }
 
+#define MEMO_BITS 14              /* 16384 remembered probes, per scanner (64 KiB) */
+#define NO_CHAR 0x7FF             /* no second character */
+
+/* Up to two code points at t[from..to) into c (NO_CHAR for no second one); 0 when there
+ * is none, when the UTF-8 is invalid or when one is above U+07FE (the probes remember 11
+ * bits a character; a second U+07FF is taken for none, a shorter probe). */
+static int first_chars(const char *t, size_t from, size_t to, UChar32 c[2])
+{
+	int32_t i = 0, n = (int32_t)(to - from < 8 ? to - from : 8);
+	const uint8_t *u = (const uint8_t *)t + from;
+
+	if (n <= 0)
+		return 0;
+	U8_NEXT(u, i, n, c[0]);
+	c[1] = NO_CHAR;
+	if (i < n)
+		U8_NEXT(u, i, n, c[1]);
+	return c[0] >= 0 && c[0] < NO_CHAR && c[1] >= 0 && c[1] <= NO_CHAR;
+}
+
+/* 0 when no match of pattern p can start with the characters c: a partial match of them
+ * alone fails. Only negative look-behinds precede the patterns' first characters, so the
+ * text before `from` can only make a match fail. Remembered per scanner. */
+static int may_start(dp_scanner *s, int p, const UChar32 c[2])
+{
+	uint32_t key = (uint32_t)p << 22 | (uint32_t)c[0] << 11 | (uint32_t)c[1], *m;
+	char b[8];
+	size_t n = 0;
+	int rc;
+
+	if (!s->pmemo && !(s->pmemo = calloc((size_t)1 << MEMO_BITS, sizeof *s->pmemo)))
+		return 1;
+	m = &s->pmemo[(key * 0x9E3779B1u) >> (32 - MEMO_BITS)];
+	if (*m >> 1 == key + 1)
+		return (int)(*m & 1);
+	for (int k = 0; k < 2 && c[k] != NO_CHAR; k++)
+		U8_APPEND_UNSAFE(b, n, c[k]);
+	rc = pcre2_match(s->d->pprobe[p], (PCRE2_SPTR)b, n, 0, PCRE2_PARTIAL_HARD, s->md, NULL);
+	*m = (key + 1) << 1 | (rc != PCRE2_ERROR_NOMATCH);
+	return rc != PCRE2_ERROR_NOMATCH;
+}
+
 /* pattern p matching from `from` within t[..to) (anchored or end-anchored as compiled) */
 static int match_window(dp_scanner *s, int p, size_t from, size_t to)
 {
+	UChar32 c[2];
 	int rc;
 
 	from = char_start(s->t, from, to);
+	if (first_chars(s->t, from, to, c) && !may_start(s, p, c))
+		return 0;
 	rc = pcre2_jit_match(s->d->pctx[p], (PCRE2_SPTR)s->t, to, from, 0, s->md, NULL);
 	if (rc == PCRE2_ERROR_JIT_BADOPTION)
 		rc = pcre2_match(s->d->pctx[p], (PCRE2_SPTR)s->t, to, from, 0, s->md, NULL);
@@ -157,26 +208,26 @@ static int match_window(dp_scanner *s, int p, size_t from, size_t to)
 
 #define STARTS_MAX 6     /* word starts tried before a name: "my name is", "т. а. ә." */
 
-/* a word may start at q: q is the window's start or follows ASCII that is no letter or
- * digit */
-static int word_start(const char *t, size_t from, size_t q)
+/* a word may start after byte b: ASCII that is no letter or digit */
+static int word_sep(unsigned char b)
 {
-	unsigned char b = q > from ? (unsigned char)t[q - 1] : ' ';
-
-	return q == from || (b < 0x80 && !((b | 0x20) >= 'a' && (b | 0x20) <= 'z') &&
-	                     !(b >= '0' && b <= '9') && (unsigned char)t[q] != ' ');
+	return b < 0x80 && !((b | 0x20) >= 'a' && (b | 0x20) <= 'z') && !(b >= '0' && b <= '9');
 }
 
 /* an end-anchored pattern p matching t[q..to) for one of the last STARTS_MAX word starts
- * q in [from, to): a handful of anchored tries instead of a search from every byte */
+ * q in [from, to): a handful of anchored tries instead of a search from every byte. A word
+ * starts at `from`, and at any other q that follows a word_sep byte and is neither a space
+ * nor inside a UTF-8 sequence. */
 static int match_before(dp_scanner *s, int p, size_t from, size_t to)
 {
+	const unsigned char *t = (const unsigned char *)s->t;
 	int tries = 0;
 
 	from = char_start(s->t, from, to);
 	for (size_t q = to; q > from && tries < STARTS_MAX;) {
-		q--;
-		if (((unsigned char)s->t[q] & 0xC0) == 0x80 || !word_start(s->t, from, q))
+		unsigned char c = t[--q];
+
+		if ((c & 0xC0) == 0x80 || (q > from && (c == ' ' || !word_sep(t[q - 1]))))
 			continue;
 		tries++;
 		if (match_window(s, p, q, to))
@@ -191,10 +242,9 @@ static int match_before(dp_scanner *s, int p, size_t from, size_t to)
 static size_t line_start(const dp_scanner *s, size_t at)
 {
 	size_t lim = at > LINE_LOOK ? at - LINE_LOOK : 0;
+	const char *nl = memrchr(s->t + lim, '\n', at - lim);
 
-	while (at > lim && s->t[at - 1] != '\n')
-		at--;
-	return at;
+	return nl ? (size_t)(nl - s->t) + 1 : lim;
 }
 
 /* the end of the line holding at, or at + LINE_LOOK on a longer line */

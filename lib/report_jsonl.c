@@ -9,6 +9,12 @@
 
 #include "report_internal.h"
 
+/* printable ASCII, which a JSON string holds as it is */
+static int plain_byte(unsigned char c)
+{
+	return c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
+}
+
 /* Appends s[0..n) as a JSON string. */
 static int add_str(dp_buf *b, const char *s, size_t n)
 {
@@ -19,7 +25,11 @@ static int add_str(dp_buf *b, const char *s, size_t n)
 		size_t k = 1;
 		unsigned char c = p[i];
 
-		if (c == '"' || c == '\\')
+		if (plain_byte(c)) {
+			while (i + k < n && plain_byte(p[i + k]))
+				k++;
+			rc = dp_buf_add(b, s + i, k);   /* the whole run at once */
+		} else if (c == '"' || c == '\\')
 			rc = dp_buf_addc(b, '\\') | dp_buf_addc(b, (char)c);
 		else if (c == '\n')
 			rc = dp_buf_add(b, "\\n", 2);
@@ -27,10 +37,8 @@ static int add_str(dp_buf *b, const char *s, size_t n)
 			rc = dp_buf_add(b, "\\r", 2);
 		else if (c == '\t')
 			rc = dp_buf_add(b, "\\t", 2);
-		else if (c < 0x20 || c == 0x7f)
-			rc = dp_buf_printf(b, "\\u%04x", c);
 		else if (c < 0x80)
-			rc = dp_buf_addc(b, (char)c);
+			rc = dp_buf_printf(b, "\\u%04x", c);   /* the other controls and DEL */
 		else if ((k = dp_utf8_seq(p + i, n - i)) == 0)
 			rc = dp_buf_add(b, "\xEF\xBF\xBD", 3), k = 1;
 		else

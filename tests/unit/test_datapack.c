@@ -224,6 +224,46 @@ static void datapack__key__normalises_case_nfc_and_folds(void **state)
 	assert_int_equal(dp_dp_key("en", "Mary", 4, k, 4), 0);   /* does not fit */
 }
 
+/* UTF-8 of code point c into b; returns its length */
+static size_t put_utf8(char *b, unsigned c)
+{
+	if (c < 0x80) {
+		b[0] = (char)c;
+		return 1;
+	}
+	b[0] = (char)(0xC0 | (c >> 6));
+	b[1] = (char)(0x80 | (c & 0x3F));
+	return 2;
+}
+
+/* dp_dp_key equals its ICU reference for every code point below U+0500 (each alone, after
+ * a capital and before a letter), for every locale, and for every capacity of a name */
+static void datapack__key__same_without_icu(void **state)
+{
+	static const char *const loc[] = {"en", "ru", "kk"};
+	char name[16], a[16], b[16];
+
+	(void)state;
+	for (int l = 0; l < 3; l++) {
+		for (unsigned c = 1; c < 0x500; c++) {
+			size_t n = put_utf8(name, 'A'), cap;
+
+			n += put_utf8(name + n, c);
+			n += put_utf8(name + n, 0x0416);   /* Ж */
+			for (size_t off = 0; off < 2; off++) {
+				for (cap = 1; cap <= sizeof a; cap++) {
+					size_t x = dp_dp_key(loc[l], name + off, n - off, a, cap);
+					size_t y = dp_dp_key_icu(loc[l], name + off, n - off, b, cap);
+
+					assert_int_equal(x, y);
+					if (x)
+						assert_memory_equal(a, b, x + 1);
+				}
+			}
+		}
+	}
+}
+
 /* ---- transliteration ----------------------------------------------------------------- */
 
 static void tr_is(dp_translit_scheme s, const char *in, const char *want)
@@ -473,6 +513,7 @@ int main(void)
 	};
 	const struct CMUnitTest files[] = {
 		cmocka_unit_test(datapack__key__normalises_case_nfc_and_folds),
+		cmocka_unit_test(datapack__key__same_without_icu),
 		cmocka_unit_test(translit__icao_and_kk2021__tables_and_case),
 		cmocka_unit_test(datapack__small_pack__loads_without_patronymics),
 		cmocka_unit_test(datapack__bad_column_count__dataerr_with_line),
