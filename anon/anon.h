@@ -24,6 +24,7 @@
 
 #define ANON_MAX_RECORD (256u << 20)   /* bytes in one line or CSV row */
 #define ANON_FLUSH_BYTES (1u << 20)    /* pending output that forces a commit and write */
+#define ANON_FLUSH_FILE (8u << 20)     /* the same when reading a regular file: fewer commits */
 
 enum anon_style { ST_DEFAULT = -1, ST_MARKER, ST_SURROGATE, ST_MASK, ST_HASH, ST_REDACT,
                   ST_KEEP, ST_KEY, ST_SHIFT, ST_COUNT };
@@ -96,8 +97,10 @@ typedef struct anon_ctx {
 	struct dp_sur *sur;         /* surrogate generators, when a type uses them */
 	dp_ts_set *ts;              /* --schema */
 	struct anon_pcache *pcache; /* split person names, by name (anon_resolve.c) */
+	struct anon_vcache *vcache; /* numbers of values met before (anon_resolve.c) */
 	const dp_ts_table *tab;     /* the current input's table, or NULL */
 	int declared;               /* type slot of declared fields without a detector type */
+	int in_regular;             /* the current input is a regular file */
 	dp_outfile out;
 	dp_buf obuf;                /* output not yet published (waits for the table commit) */
 	int style[DP_T_MAX];
@@ -113,6 +116,8 @@ int anon_ctx_close(anon_ctx *c, dp_err *err);
 /* Publishes the pending output: commits the mapping table, then writes obuf. */
 int anon_flush(anon_ctx *c, dp_err *err);
 int anon_file(anon_ctx *c, const char *path);
+/* After a record: publish now? (a batch is full, or a stream has no next line waiting) */
+int anon_batch_done(const anon_ctx *c, const dp_input *in);
 
 /* records (anon_rec.c) */
 void anon_rec_reset(anon_rec *r);
@@ -132,6 +137,8 @@ int anon_verify_text(anon_ctx *c, const char *s, size_t n);
 
 /* entity resolution (anon_resolve.c): a replacement for every finding of the record */
 int anon_resolve(anon_ctx *c, dp_err *err);
+/* Hands the sightings counted in front of the table to it (before it closes). */
+void anon_vcache_flush(anon_ctx *c);
 
 /* --reverse (anon_reverse.c): findings for the tokens of string i, with their originals
  * from the vault as replacements */

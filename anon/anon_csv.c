@@ -76,7 +76,8 @@ static int on_row(const dp_csv_row *row, void *ud)
 		return rc;
 	if (render_row(cs, row) < 0)
 		return dp_err_set(cs->err, DP_SOFTWARE, "out of memory");
-	return c->obuf.len >= ANON_FLUSH_BYTES ? anon_flush(c, cs->err) : DP_OK;
+	return c->obuf.len >= (c->in_regular ? ANON_FLUSH_FILE : ANON_FLUSH_BYTES)
+	       ? anon_flush(c, cs->err) : DP_OK;
 }
 
 int anon_csv(anon_ctx *c, dp_input *in, const char *path)
@@ -97,7 +98,7 @@ int anon_csv(anon_ctx *c, dp_input *in, const char *path)
 			cs.eol = memmem(buf, (size_t)r, "\r\n", 2) ? "\r\n" : "\n";
 		c->bytes_in += (size_t)r;
 		rc = dp_csv_feed(csv, buf, (size_t)r, on_row, &cs, &err);
-		if (rc == DP_OK)
+		if (rc == DP_OK && !c->in_regular)   /* a stream: what came is published now */
 			rc = anon_flush(c, &err);
 	}
 	if (rc == DP_OK && err.code == DP_OK)

@@ -55,29 +55,44 @@ static int json_number(const char *s, size_t n)
 	return n == 1 || s[n > 1 && s[0] == '-'] != '0';
 }
 
-/* Appends s[0..n) as a JSON string literal (UTF-8 kept, controls escaped). */
-static int json_put(dp_buf *b, const char *s, size_t n)
+/* the escape of a byte that needs one, or NULL */
+static const char *escape_of(unsigned char ch, char buf[7])
 {
 	static const char hex[] = "0123456789abcdef";
-	int rc = dp_buf_addc(b, '"');
 
-	for (size_t i = 0; i < n && rc == 0; i++) {
-		unsigned char ch = (unsigned char)s[i];
-		char esc[7] = {'\\', 'u', '0', '0', hex[ch >> 4], hex[ch & 15], 0};
-		if (ch == '"' || ch == '\\')
-			rc = dp_buf_addc(b, '\\') < 0 ? -1 : dp_buf_addc(b, (char)ch);
-		else if (ch == '\n')
-			rc = dp_buf_add(b, "\\n", 2);
-		else if (ch == '\t')
-			rc = dp_buf_add(b, "\\t", 2);
-		else if (ch == '\r')
-			rc = dp_buf_add(b, "\\r", 2);
-		else if (ch < 0x20)
-			rc = dp_buf_add(b, esc, 6);
-		else
-			rc = dp_buf_addc(b, (char)ch);
+	switch (ch) {
+	case '"': return "\\\"";
+	case '\\': return "\\\\";
+	case '\n': return "\\n";
+	case '\t': return "\\t";
+	case '\r': return "\\r";
+	default:
+		if (ch >= 0x20)
+			return NULL;
+		memcpy(buf, "\\u00", 4);
+		buf[4] = hex[ch >> 4], buf[5] = hex[ch & 15], buf[6] = '\0';
+		return buf;
 	}
-	return rc < 0 ? -1 : dp_buf_addc(b, '"');
+}
+
+/* Appends s[0..n) as a JSON string literal (UTF-8 kept, controls escaped), copying the
+ * runs between escapes whole. */
+static int json_put(dp_buf *b, const char *s, size_t n)
+{
+	size_t run = 0;
+	char buf[7];
+
+	if (dp_buf_addc(b, '"') < 0)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		const char *e = escape_of((unsigned char)s[i], buf);
+		if (!e)
+			continue;
+		if (dp_buf_add(b, s + run, i - run) < 0 || dp_buf_adds(b, e) < 0)
+			return -1;
+		run = i + 1;
+	}
+	return dp_buf_add(b, s + run, n - run) < 0 ? -1 : dp_buf_addc(b, '"');
 }
 
 /* Writes the line with the changed strings re-encoded. */
@@ -164,7 +179,7 @@ int anon_jsonl(anon_ctx *c, dp_input *in, const char *path)
 			break;
 		}
 		dp_buf_reset(line);
-		if ((c->obuf.len >= ANON_FLUSH_BYTES || !dp_input_has_line(in)))
+		if (anon_batch_done(c, in))
 			rc = anon_flush(c, &err);
 	}
 	dp_buf_free(&tmp);

@@ -46,28 +46,110 @@ const char *anon_style_name(int st)
 static void eid_of(anon_ctx *c, const char *ns, const char *prefix, const char *canon,
                    size_t n, unsigned char id[DP_EID_BYTES])
 {
-	char k[KEY_MAX + 8];
-	int kn = snprintf(k, sizeof k, "%s%.*s", prefix, (int)(n > KEY_MAX ? KEY_MAX : n), canon);
+	char k[KEY_MAX + 8 + DP_EID_BYTES];
+	size_t pn = strlen(prefix);
 
+	if (pn > 8)
+		pn = 8;
+	memcpy(k, prefix, pn);
 	if (n > KEY_MAX) {   /* a long value: hash it whole rather than truncate it */
-		unsigned char h[DP_EID_BYTES];
-		dp_eid(&c->ek, "long", canon, n, h);
-		kn = snprintf(k, sizeof k, "%s#", prefix);
-		memcpy(k + kn, h, sizeof h);
-		kn += (int)sizeof h;
+		k[pn++] = '#';
+		dp_eid(&c->ek, "long", canon, n, (unsigned char *)k + pn);
+		n = DP_EID_BYTES;
+	} else {
+		memcpy(k + pn, canon, n);
 	}
-	dp_eid(&c->ek, ns, k, (size_t)kn, id);
+	dp_eid(&c->ek, ns, k, pn + n, id);
 }
 
-/* the number of an entity; 0 on error (err set) */
+/* Numbers of values met before, by (namespace, prefix, canonical value): a hit costs no
+ * keyed hash and no table lookup. Sightings are counted here and handed to the table on
+ * eviction and at the end (anon_vcache_flush). */
+#define VC_SLOTS 16384
+#define VC_KEY 72
+
+struct anon_vcache {
+	struct vc_slot {
+		uint64_t h, num;
+		uint32_t delta;
+		uint16_t len;
+		const char *ns;
+		unsigned char eid[DP_EID_BYTES];
+		char key[VC_KEY];
+	} s[VC_SLOTS];
+};
+
+static void vc_flush_slot(anon_ctx *c, struct vc_slot *e)
+{
+	if (e->len && e->delta)
+		dp_map_add_seen(c->map, e->ns, e->eid, e->delta);
+	e->delta = 0;
+}
+
+void anon_vcache_flush(anon_ctx *c)
+{
+	if (!c->vcache || !c->map)
+		return;
+	for (size_t i = 0; i < VC_SLOTS; i++)
+		vc_flush_slot(c, &c->vcache->s[i]);
+}
+
+/* the cache key ns 0x1F prefix canon into k; its length, 0 when it does not fit */
+static size_t vc_key(char *k, const char *ns, const char *prefix, const char *canon, size_t n)
+{
+	size_t a = strlen(ns), b = strlen(prefix);
+
+	if (a + 1 + b + n > VC_KEY)
+		return 0;
+	memcpy(k, ns, a);
+	k[a] = 0x1F;
+	memcpy(k + a + 1, prefix, b);
+	memcpy(k + a + 1 + b, canon, n);
+	return a + 1 + b + n;
+}
+
+/* the number of an entity; 0 on error (err set). *hit (may be NULL) says whether this
+ * process had met it before. */
+static uint64_t number_hit(anon_ctx *c, const char *ns, const char *prefix, const char *canon,
+                           size_t n, int *hit, dp_err *err)
+{
+	char k[VC_KEY];
+	size_t kn = vc_key(k, ns, prefix, canon, n);
+	uint64_t h = 1469598103934665603ull, num = 0;
+	struct vc_slot *e = NULL;
+	unsigned char id[DP_EID_BYTES];
+
+	if (hit)
+		*hit = 0;
+	if (kn && !c->vcache)
+		c->vcache = calloc(1, sizeof *c->vcache);
+	if (kn && c->vcache) {
+		for (size_t i = 0; i < kn; i++)
+			h = (h ^ (unsigned char)k[i]) * 1099511628211ull;
+		e = &c->vcache->s[(h ^ h >> 31) & (VC_SLOTS - 1)];
+		if (e->len == kn && e->h == h && memcmp(e->key, k, kn) == 0) {
+			e->delta++;
+			if (hit)
+				*hit = 1;
+			return e->num;
+		}
+	}
+	eid_of(c, ns, prefix, canon, n, id);
+	if (dp_map_number(c->map, ns, id, &num, err) != DP_OK)
+		return 0;
+	if (e) {
+		vc_flush_slot(c, e);
+		e->h = h, e->num = num, e->len = (uint16_t)kn, e->ns = ns;
+		memcpy(e->eid, id, sizeof id);
+		memcpy(e->key, k, kn);
+	}
+	return num;
+}
+
 static uint64_t number(anon_ctx *c, const char *ns, const char *prefix, const char *canon,
                        size_t n, dp_err *err)
 {
-	unsigned char id[DP_EID_BYTES];
-	uint64_t num = 0;
-
-	eid_of(c, ns, prefix, canon, n, id);
-	return dp_map_number(c->map, ns, id, &num, err) == DP_OK ? num : 0;
+	return number_hit(c, ns, prefix, canon, n, NULL, err);
 }
 
 /* 1 and *num when an alias exists, 0 when not, -1 on error */
@@ -191,17 +273,20 @@ static int person_full(anon_ctx *c, const pkey *nm, persons *ps, uint64_t *num,
 {
 	char k[2 * DP_PP_CANON_MAX + 2], ini[2] = {nm->initial, 0};
 	const char *sur = nm_sur(nm), *first = nm_first(nm);
-	int rc;
+	int rc, hit;
 
 	pair_key(k, sizeof k, sur, first);
-	if (!(*num = number(c, "person", "fs:", k, strlen(k), err)))
+	if (!(*num = number_hit(c, "person", "fs:", k, strlen(k), &hit, err)))
 		return err->code;
+	if (hit)   /* met before by this process: its aliases are written */
+		goto remember;
 	if ((rc = alias_put(c, "fs:", k, *num, err)) != DP_OK ||
 	    (rc = alias_put(c, "s:", sur, *num, err)) != DP_OK)
 		return rc;
 	pair_key(k, sizeof k, sur, ini);
 	if ((rc = alias_put(c, "si:", k, *num, err)) != DP_OK)
 		return rc;
+remember:
 	if (ps->n < REC_PERSONS) {
 		full_name *fn = &ps->full[ps->n++];
 		snprintf(fn->surname, sizeof fn->surname, "%s", sur);

@@ -206,6 +206,13 @@ int anon_ctx_open(anon_ctx *c, const anon_opts *o, dp_err *err)
 	return dp_outfile_open(&c->out, o->out_path, 0644, err) != 0 ? err->code : DP_OK;
 }
 
+int anon_batch_done(const anon_ctx *c, const dp_input *in)
+{
+	if (c->in_regular)
+		return c->obuf.len >= ANON_FLUSH_FILE;
+	return c->obuf.len >= ANON_FLUSH_BYTES || !dp_input_has_line(in);
+}
+
 int anon_flush(anon_ctx *c, dp_err *err)
 {
 	int rc;
@@ -225,6 +232,8 @@ int anon_ctx_close(anon_ctx *c, dp_err *err)
 {
 	int rc = c->error;
 
+	if (rc == DP_OK)
+		anon_vcache_flush(c);
 	if (rc == DP_OK && c->out.fp && (rc = anon_flush(c, err)) == DP_OK)
 		rc = dp_map_close(c->map, err);
 	else if (c->map)
@@ -241,6 +250,7 @@ int anon_ctx_close(anon_ctx *c, dp_err *err)
 	dp_sur_free(c->sur);
 	dp_ts_set_free(c->ts);
 	free(c->pcache);
+	free(c->vcache);
 	dp_json_free(c->js);
 	dp_scanner_free(c->sc);
 	dp_detect_free(c->det);
@@ -306,6 +316,7 @@ int anon_file(anon_ctx *c, const char *path)
 		dp_input_close(in);
 		return dp_msg_err(&err, rc);
 	}
+	c->in_regular = dp_input_is_regular(in);
 	rc = fmt == AF_JSONL ? anon_jsonl(c, in, name)
 	   : fmt == AF_CSV ? anon_csv(c, in, name) : anon_text(c, in, name);
 	dp_input_close(in);

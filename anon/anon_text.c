@@ -53,7 +53,7 @@ int anon_text(anon_ctx *c, dp_input *in, const char *path)
 			return dp_msg_err(&err, rc);
 		}
 		dp_buf_reset(line);
-		if ((c->obuf.len >= ANON_FLUSH_BYTES || !dp_input_has_line(in)) &&
+		if (anon_batch_done(c, in) &&
 		    (rc = anon_flush(c, &err)) != DP_OK)
 			return dp_msg_err(&err, rc);
 	}

@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -252,6 +253,13 @@ int dp_input_getline(dp_input *in, dp_buf *line, dp_err *err)
 		if (r == 0 && in->dlen == in->dpos)
 			return line->len > 0 ? 1 : 0;
 	}
+}
+
+int dp_input_is_regular(const dp_input *in)
+{
+	struct stat st;
+
+	return fstat(in->fd, &st) == 0 && S_ISREG(st.st_mode);
 }
 
 int dp_input_has_line(const dp_input *in)

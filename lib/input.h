@@ -35,6 +35,9 @@ int dp_input_getline(dp_input *in, dp_buf *line, dp_err *err);
 /* 1 when a complete line is already buffered, so the next getline will not block on a
  * read (streaming filters flush their output before that). */
 int dp_input_has_line(const dp_input *in);
+/* 1 when the input is a regular file (not a pipe, socket or terminal): nobody waits on
+ * each line, so a filter may batch more. */
+int dp_input_is_regular(const dp_input *in);
 int dp_input_is_gzip(const dp_input *in);
 const char *dp_input_name(const dp_input *in);  /* path, or "<stdin>" */
 unsigned long long dp_input_raw_bytes(const dp_input *in);

@@ -49,7 +49,8 @@ struct dp_map {
 	sqlite3 *db;
 	sqlite3_stmt *st[ST_COUNT];
 	unsigned flags;
-	int in_txn;
+	int in_txn;             /* a write transaction (BEGIN IMMEDIATE) is open */
+	int in_read;            /* a read transaction is open: lookups without a lock each */
 	slot *tab;
 	size_t cap, used;       /* cap is a power of two */
 	size_t *dirty;          /* slots with delta > 0 */
@@ -190,6 +191,8 @@ static int open_db(dp_map *m, const char *path, int busy_ms, dp_err *err)
 		                  "cannot open mapping table %s: %s", path ? path : ":memory:",
 		                  m->db ? sqlite3_errmsg(m->db) : "out of memory");
 	sqlite3_busy_timeout(m->db, busy_ms);
+	/* pages through the OS cache by mmap, and a larger page cache: lookups without reads */
+	sqlite3_exec(m->db, "PRAGMA mmap_size=268435456; PRAGMA cache_size=-32768", NULL, NULL, NULL);
 	if (path && !(m->flags & DP_MAP_READONLY) &&
 	    (sqlite3_exec(m->db, "PRAGMA journal_mode=WAL", NULL, NULL, NULL) != SQLITE_OK ||
 	     sqlite3_exec(m->db, "PRAGMA synchronous=NORMAL", NULL, NULL, NULL) != SQLITE_OK))
@@ -374,11 +377,29 @@ static int insert_num(dp_map *m, int st, const char *ns, const unsigned char id[
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
-/* Opens the write transaction when none is open. */
+/* Opens a read transaction for a batch of lookups, so each SELECT does not take and drop
+ * the file lock (numbers never change, so reading an older snapshot is safe). */
+static void begin_read(dp_map *m)
+{
+	if (m->in_txn || m->in_read)
+		return;
+	m->in_read = sqlite3_exec(m->db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK;
+}
+
+static void end_read(dp_map *m)
+{
+	if (m->in_read)
+		sqlite3_exec(m->db, "COMMIT", NULL, NULL, NULL);
+	m->in_read = 0;
+}
+
+/* Opens the write transaction when none is open (a read transaction ends first: in WAL
+ * mode it cannot be upgraded once another process has written). */
 static int begin(dp_map *m, dp_err *err)
 {
 	if (m->in_txn)
 		return DP_OK;
+	end_read(m);
 	if (sqlite3_exec(m->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
 		return db_fail(m, err, "cannot start a transaction (another process holds the "
 		               "table longer than the busy timeout?)");
@@ -411,21 +432,26 @@ static int fetch_or_assign(dp_map *m, unsigned ns, const unsigned char eid[DP_EI
                            uint64_t *num, dp_err *err)
 {
 	const char *name = m->ns[ns].name;
-	int rc, f = select_num(m, ST_SEL_E, name, eid, num);
+	int rc, f;
 
+	begin_read(m);
+	f = select_num(m, ST_SEL_E, name, eid, num);
 	if (f < 0)
 		return db_fail(m, err, "cannot look an entity up");
 	if (f || (m->flags & DP_MAP_READONLY))
 		return f ? DP_OK : dp_err_set(err, DP_DATAERR, "an entity of namespace %s is not "
 		                              "in the read-only mapping table", name);
-	if ((rc = begin(m, err)) != DP_OK)
-		return rc;
-	/* another process may have assigned it before we took the write lock */
-	f = select_num(m, ST_SEL_E, name, eid, num);
-	if (f < 0)
-		return db_fail(m, err, "cannot look an entity up");
-	if (f)
-		return DP_OK;
+	if (!m->in_txn) {
+		if ((rc = begin(m, err)) != DP_OK)
+			return rc;
+		/* another process may have assigned it before we took the write lock (while we
+		 * hold it, the first look was already under it) */
+		f = select_num(m, ST_SEL_E, name, eid, num);
+		if (f < 0)
+			return db_fail(m, err, "cannot look an entity up");
+		if (f)
+			return DP_OK;
+	}
 	if ((rc = next_number(m, ns, num, err)) != DP_OK)
 		return rc;
 	if (insert_num(m, ST_INS_E, name, eid, *num) < 0)
@@ -456,6 +482,20 @@ int dp_map_number(dp_map *m, const char *ns, const unsigned char eid[DP_EID_BYTE
 	return DP_OK;
 }
 
+void dp_map_add_seen(dp_map *m, const char *ns, const unsigned char eid[DP_EID_BYTES],
+                     uint32_t delta)
+{
+	int i = ns_index(m, ns);
+	slot *s;
+
+	if (i < 0 || !delta)
+		return;
+	s = find_slot(m->tab, m->cap, eid, (unsigned)i, K_ENTITY);
+	if (!s->kind || mark_seen(m, s) < 0)
+		return;
+	s->delta += delta - 1;   /* mark_seen counted one */
+}
+
 int dp_map_alias_get(dp_map *m, const char *ns, const unsigned char aid[DP_EID_BYTES],
                      uint64_t *num, dp_err *err)
 {
@@ -469,6 +509,7 @@ int dp_map_alias_get(dp_map *m, const char *ns, const unsigned char aid[DP_EID_B
 		*num = s->num;
 		return 1;
 	}
+	begin_read(m);
 	f = select_num(m, ST_SEL_A, ns, aid, num);
 	if (f < 0)
 		return -db_fail(m, err, "cannot look an alias up");
@@ -489,9 +530,9 @@ int dp_map_alias_put(dp_map *m, const char *ns, const unsigned char aid[DP_EID_B
 		return rc;
 	if (insert_num(m, ST_INS_A, ns, aid, num) < 0)
 		return db_fail(m, err, "cannot record an alias");
-	/* INSERT OR IGNORE: another process may have won; read back what holds */
-	f = select_num(m, ST_SEL_A, ns, aid, &have);
-	if (f <= 0)
+	/* INSERT OR IGNORE: another process may have won; then read back what holds */
+	have = num;
+	if (sqlite3_changes(m->db) == 0 && select_num(m, ST_SEL_A, ns, aid, &have) <= 0)
 		return db_fail(m, err, "cannot read an alias back");
 	if (!cache_put(m, aid, (unsigned)ns_index(m, ns), K_ALIAS, have))
 		return dp_err_set(err, DP_SOFTWARE, "out of memory");
@@ -550,6 +591,7 @@ static int commit(dp_map *m, int final, dp_err *err)
 {
 	int rc, counts = m->ndirty && (final || m->ndirty >= COUNT_FLUSH);
 
+	end_read(m);   /* a batch ends: the next one sees what others wrote meanwhile */
 	if (!m->in_txn && !counts)
 		return DP_OK;
 	if ((m->flags & DP_MAP_READONLY) && !m->in_txn)
@@ -580,6 +622,7 @@ int dp_map_commit(dp_map *m, dp_err *err)
 
 void dp_map_rollback(dp_map *m)
 {
+	end_read(m);
 	if (m->in_txn)
 		sqlite3_exec(m->db, "ROLLBACK", NULL, NULL, NULL);
 	m->in_txn = 0;

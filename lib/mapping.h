@@ -36,6 +36,10 @@ int dp_map_open(dp_map **out, const char *path, const char *keyfp, unsigned flag
 /* The number of entity eid in namespace ns, assigning the next one when it is new. */
 int dp_map_number(dp_map *m, const char *ns, const unsigned char eid[DP_EID_BYTES],
                   uint64_t *num, dp_err *err);
+/* Adds delta sightings to an entity this process already numbered (for callers that
+ * cache numbers in front of the table); an entity it has not numbered is ignored. */
+void dp_map_add_seen(dp_map *m, const char *ns, const unsigned char eid[DP_EID_BYTES],
+                     uint32_t delta);
 /* The number an alias points to: 1 found, 0 not found, or a negative -DP_* status. */
 int dp_map_alias_get(dp_map *m, const char *ns, const unsigned char aid[DP_EID_BYTES],
                      uint64_t *num, dp_err *err);

@@ -38,6 +38,9 @@ case "$n" in "("*", "*", 1, "*")") ;; *) fail "table: $n";; esac
 cnt=$(echo "$n" | tr -d '() ' | cut -d, -f1); dis=$(echo "$n" | tr -d '() ' | cut -d, -f2)
 mx=$(echo "$n" | tr -d '() ' | cut -d, -f4)
 [ "$cnt" = "$dis" ] && [ "$cnt" = "$mx" ] || fail "table: $n"
+# every sighting is counted once, whatever the caches in front of the table
+seen=$("$PY" -c "import sqlite3; print(sqlite3.connect('m.db').execute('select sum(seen) from entity').fetchone()[0])")
+[ "$seen" = 2400 ] || fail "seen counts sum to $seen, not 2400"
 # no original value is stored: only namespace, a 16-byte keyed id and numbers
 "$PY" -c "
 import sqlite3; c=sqlite3.connect('m.db')

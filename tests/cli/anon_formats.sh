@@ -45,6 +45,15 @@ PY
 expect_out '"name": "Person_1"'
 expect_out '"id": 19, "name": "Person_1", "plain": "no pii here"'
 
+# a changed string with quotes, backslashes and controls is re-encoded correctly
+printf '{"q": "say \\"hi\\" \\\\ +7 701 123 45 67\\t\\u0001 end"}\n' > esc.jsonl
+run a esc.jsonl
+"$PY" -c '
+import json, sys
+v = json.loads(open(sys.argv[1]).read())["q"]
+assert v.startswith("say \"hi\" \\ Phone_") and v.endswith("\t\u0001 end"), v
+' "$T/out" || fail "escapes in a changed string: $(cat "$T/out")"
+
 # --fields: only these pointers change
 run a --fields /note in.jsonl
 expect_out '"name": "Ivan Petrov"'
