@@ -29,7 +29,8 @@
 enum anon_style { ST_DEFAULT = -1, ST_MARKER, ST_SURROGATE, ST_MASK, ST_HASH, ST_REDACT,
                   ST_KEEP, ST_KEY, ST_SHIFT, ST_COUNT };
 #define ANON_SHIFT_DAYS 30   /* date shifts are in [-30, 30] days, never 0 */
-enum anon_format { AF_AUTO, AF_TEXT, AF_JSONL, AF_CSV };
+enum anon_format { AF_AUTO = DP_FMT_AUTO, AF_TEXT = DP_FMT_TEXT, AF_JSONL = DP_FMT_JSONL,
+                   AF_CSV = DP_FMT_CSV };
 
 typedef struct anon_typeopt {   /* --style TYPE=STYLE or --label TYPE=LABEL as given */
 	const char *type, *value;

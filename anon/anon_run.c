@@ -3,7 +3,6 @@
  * the closing statistics. */
 #include "config.h"
 
-#include <fnmatch.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -262,21 +261,6 @@ int anon_ctx_close(anon_ctx *c, dp_err *err)
 	return rc;
 }
 
-static enum anon_format format_by_name(const char *path)
-{
-	size_t n = strlen(path);
-	char tmp[PATH_MAX];
-
-	if (n > 3 && strcmp(path + n - 3, ".gz") == 0 && n - 3 < sizeof tmp) {
-		memcpy(tmp, path, n - 3);
-		tmp[n - 3] = '\0';
-		return format_by_name(tmp);
-	}
-	if (!fnmatch("*.jsonl", path, 0) || !fnmatch("*.ndjson", path, 0))
-		return AF_JSONL;
-	return !fnmatch("*.csv", path, 0) ? AF_CSV : AF_AUTO;
-}
-
 /* JSONL when the first line is a JSON object or array, text otherwise */
 static int sniff(anon_ctx *c, dp_input *in, enum anon_format *fmt, dp_err *err)
 {
@@ -310,7 +294,7 @@ int anon_file(anon_ctx *c, const char *path)
 	if (dp_input_open(&in, path && strcmp(path, "-") ? path : NULL, &err) != 0)
 		return dp_msg_err(&err, DP_NOINPUT);
 	if (fmt == AF_AUTO && path && strcmp(path, "-"))
-		fmt = format_by_name(path);
+		fmt = (enum anon_format)dp_input_format_by_name(path);
 	anon_schema_pick(c, path && strcmp(path, "-") ? path : c->o->stdin_name);
 	if (fmt == AF_AUTO && (rc = sniff(c, in, &fmt, &err)) != DP_OK) {
 		dp_input_close(in);

@@ -5,6 +5,7 @@
 #include "input.h"
 
 #include <errno.h>
+#include <fnmatch.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -316,4 +317,19 @@ int dp_input_open_fd(dp_input **out, int fd, const char *name, dp_err *err)
 	}
 	*out = in;
 	return 0;
+}
+
+enum dp_format dp_input_format_by_name(const char *path)
+{
+	size_t n = strlen(path);
+	char tmp[4096];
+
+	if (n > 3 && strcmp(path + n - 3, ".gz") == 0 && n - 3 < sizeof tmp) {
+		memcpy(tmp, path, n - 3);
+		tmp[n - 3] = '\0';
+		return dp_input_format_by_name(tmp);
+	}
+	if (!fnmatch("*.jsonl", path, 0) || !fnmatch("*.ndjson", path, 0))
+		return DP_FMT_JSONL;
+	return !fnmatch("*.csv", path, 0) ? DP_FMT_CSV : DP_FMT_AUTO;
 }

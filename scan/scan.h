@@ -20,7 +20,8 @@
 #define MAX_STRING_BYTES (256u << 20)
 
 
-enum scan_format { FMT_AUTO, FMT_TEXT, FMT_JSONL, FMT_CSV };
+enum scan_format { FMT_AUTO = DP_FMT_AUTO, FMT_TEXT = DP_FMT_TEXT, FMT_JSONL = DP_FMT_JSONL,
+                   FMT_CSV = DP_FMT_CSV };
 
 typedef struct scan_opts {
 	enum dp_report_format report_format;
@@ -60,6 +61,7 @@ typedef struct scan_ctx {
 	unsigned long long files, bytes, records, skipped_records, skipped_files;
 	unsigned long long found[DP_T_MAX], suppressed, baselined, gate;
 	int error;                    /* worst dp_exit error seen (0 when none) */
+	int path_allowed;             /* the current input is on the configuration's allow list */
 	size_t root_len;              /* length of the walked root plus its '/' */
 	const char *rel;              /* path of the current file relative to the walked root */
 	char config_dir[4096];        /* absolute directory of the configuration file, "" if none */

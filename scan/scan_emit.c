@@ -31,7 +31,7 @@ static int suppressed(scan_ctx *c, const dp_finding *f, const scan_loc *loc, con
 	if (scan_suppressed(loc->line_text, loc->line_len, f->type_id) ||
 	    scan_suppressed(loc->prev_line, loc->prev_len, f->type_id))
 		return 1;
-	if (scan_path_matches(c, loc->path, c->rel, 1))
+	if (c->path_allowed)   /* scan_input matched loc->path once */
 		return 1;
 	if (c->baseline && dp_baseline_has(c->baseline, fp)) {
 		c->baselined++;

@@ -3,7 +3,6 @@
 #include "config.h"
 
 #include <errno.h>
-#include <fnmatch.h>
 #include <limits.h>
 #include <sodium.h>
 #include <stdlib.h>
@@ -200,19 +199,7 @@ int scan_ctx_close(scan_ctx *c, dp_err *err)
 
 enum scan_format scan_format_by_name(const char *path)
 {
-	size_t n = strlen(path);
-	char tmp[PATH_MAX];
-
-	if (n > 3 && strcmp(path + n - 3, ".gz") == 0 && n - 3 < sizeof tmp) {
-		memcpy(tmp, path, n - 3);
-		tmp[n - 3] = '\0';
-		return scan_format_by_name(tmp);
-	}
-	if (!fnmatch("*.jsonl", path, 0) || !fnmatch("*.ndjson", path, 0))
-		return FMT_JSONL;
-	if (!fnmatch("*.csv", path, 0))
-		return FMT_CSV;
-	return FMT_AUTO;
+	return (enum scan_format)dp_input_format_by_name(path);
 }
 
 /* Content sniffing: NUL bytes mean binary (-1); a first line that is a JSON object
@@ -248,6 +235,8 @@ int scan_input(scan_ctx *c, dp_input *in, const char *display, enum scan_format 
 	int s;
 
 	dp_err_clear(&err);
+	/* the allow-listed paths are matched once per input, not per finding (realpath) */
+	c->path_allowed = scan_path_matches(c, display, c->rel, 1);
 	s = sniff(c, in, &fmt, &err);
 	if (s == -2) {
 		scan_note_error(c, &err);
