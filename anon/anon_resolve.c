@@ -25,6 +25,19 @@
 
 #define KEY_MAX 256
 
+/* copies src into dst[0..cap), truncated, NUL-terminated; returns the length */
+static size_t copy_str(char *dst, size_t cap, const char *src)
+{
+	size_t n = strlen(src);
+
+	if (n >= cap)
+		n = cap - 1;
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+	return n;
+}
+
+
 static const char *const style_names[ST_COUNT] = {
 	"marker", "surrogate", "mask", "hash", "redact", "keep", "key", "date-shift"
 };
@@ -232,8 +245,8 @@ static void split_name(anon_ctx *c, const char *v, size_t n, pkey *out)
 	out->first = nm.first;
 	out->surname = nm.surname;
 	out->initial = nm.initial;
-	snprintf(out->fc, sizeof out->fc, "%s", nm.first >= 0 ? nm.part[nm.first].canon : "");
-	snprintf(out->sc, sizeof out->sc, "%s", nm.surname >= 0 ? nm.part[nm.surname].canon : "");
+	copy_str(out->fc, sizeof out->fc, nm.first >= 0 ? nm.part[nm.first].canon : "");
+	copy_str(out->sc, sizeof out->sc, nm.surname >= 0 ? nm.part[nm.surname].canon : "");
 }
 
 /* split_name through a direct-mapped cache */
@@ -264,7 +277,28 @@ static const pkey *split_cached(anon_ctx *c, const char *v, size_t n, pkey *tmp)
 /* "surname|first" or "surname|i" */
 static void pair_key(char *k, size_t cap, const char *surname, const char *first)
 {
-	snprintf(k, cap, "%s|%s", surname, first);
+	size_t a = copy_str(k, cap, surname);
+
+	if (a + 1 < cap) {
+		k[a] = '|';
+		copy_str(k + a + 1, cap - a - 1, first);
+	}
+}
+
+/* label "_" decimal num into out (cap >= 64); returns the length */
+static size_t label_num(char *out, const char *label, uint64_t num)
+{
+	char d[24];
+	size_t k = copy_str(out, 40, label), n = 0;
+
+	do
+		d[n++] = (char)('0' + num % 10);
+	while ((num /= 10) != 0);
+	out[k++] = '_';
+	while (n)
+		out[k++] = d[--n];
+	out[k] = '\0';
+	return k;
 }
 
 /* A full name: its own entity, plus aliases for its partial forms. */
@@ -289,8 +323,8 @@ static int person_full(anon_ctx *c, const pkey *nm, persons *ps, uint64_t *num,
 remember:
 	if (ps->n < REC_PERSONS) {
 		full_name *fn = &ps->full[ps->n++];
-		snprintf(fn->surname, sizeof fn->surname, "%s", sur);
-		snprintf(fn->first, sizeof fn->first, "%s", first);
+		copy_str(fn->surname, sizeof fn->surname, sur);
+		copy_str(fn->first, sizeof fn->first, first);
 		fn->initial = nm->initial;
 		fn->num = *num;
 	}
@@ -533,8 +567,7 @@ int anon_put_marker(anon_ctx *c, anon_find *f, dp_err *err)
 	if (c->vault && dp_vault_put(c->vault, ns_of(c, f), num, anon_orig_of(&c->rec, f),
 	                             f->end - f->start, err) != DP_OK)
 		return err->code;
-	k = snprintf(out, sizeof out, "%s_%llu", label_of(c, f, lb, sizeof lb),
-	             (unsigned long long)num);
+	k = (int)label_num(out, label_of(c, f, lb, sizeof lb), num);
 	return anon_put_rep(c, f, out, (size_t)k, err);
 }
 

@@ -195,7 +195,9 @@ static int open_db(dp_map *m, const char *path, int busy_ms, dp_err *err)
 	sqlite3_exec(m->db, "PRAGMA mmap_size=268435456; PRAGMA cache_size=-32768", NULL, NULL, NULL);
 	if (path && !(m->flags & DP_MAP_READONLY) &&
 	    (sqlite3_exec(m->db, "PRAGMA journal_mode=WAL", NULL, NULL, NULL) != SQLITE_OK ||
-	     sqlite3_exec(m->db, "PRAGMA synchronous=NORMAL", NULL, NULL, NULL) != SQLITE_OK))
+	     /* FULL: a commit is on disk before the output that uses its numbers is written,
+	      * so a power loss cannot hand those numbers to other entities later */
+	     sqlite3_exec(m->db, "PRAGMA synchronous=FULL", NULL, NULL, NULL) != SQLITE_OK))
 		return db_fail(m, err, "cannot set the journal mode");
 	return DP_OK;
 }
