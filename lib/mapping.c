@@ -22,6 +22,8 @@ typedef struct slot {
 	unsigned char eid[DP_EID_BYTES];
 	uint16_t ns;
 	uint8_t kind;
+	uint8_t pending;  /* numbered in the open transaction, its row written at commit */
+	uint8_t listed;   /* in the dirty list */
 	uint64_t num;
 	uint32_t delta;   /* times seen since the counts were last written */
 } slot;
@@ -36,7 +38,7 @@ enum { ST_SEL_E, ST_INS_E, ST_SEL_A, ST_INS_A, ST_SEL_C, ST_UPD_C, ST_SEEN, ST_C
 
 static const char *const sql_text[ST_COUNT] = {
 	"SELECT num FROM entity WHERE ns = ?1 AND eid = ?2",
-	"INSERT INTO entity (ns, eid, num, seen) VALUES (?1, ?2, ?3, 0)",
+	"INSERT INTO entity (ns, eid, num, seen) VALUES (?1, ?2, ?3, ?4)",
 	"SELECT num FROM alias WHERE ns = ?1 AND aid = ?2",
 	"INSERT OR IGNORE INTO alias (ns, aid, num) VALUES (?1, ?2, ?3)",
 	"SELECT next FROM counter WHERE ns = ?1",
@@ -55,6 +57,8 @@ struct dp_map {
 	size_t cap, used;       /* cap is a power of two */
 	size_t *dirty;          /* slots with delta > 0 */
 	size_t ndirty, adirty;
+	size_t *pend;           /* slots numbered in the open transaction, rows not written */
+	size_t npend, apend;
 	nsinfo ns[DP_MAP_NS_COUNT];
 	size_t nns;
 	unsigned long long lookups, assigned, commits;
@@ -276,10 +280,13 @@ static int grow(dp_map *m)
 	free(m->tab);
 	m->tab = nt;
 	m->cap = ncap;
-	m->ndirty = 0;   /* slot positions moved: the dirty list is rebuilt */
-	for (size_t i = 0; i < m->cap; i++)
-		if (m->tab[i].delta)
+	m->ndirty = m->npend = 0;   /* slot positions moved: the lists are rebuilt */
+	for (size_t i = 0; i < m->cap; i++) {
+		if (m->tab[i].listed)
 			m->dirty[m->ndirty++] = i;
+		if (m->tab[i].pending)
+			m->pend[m->npend++] = i;
+	}
 	return 0;
 }
 
@@ -297,6 +304,8 @@ static slot *cache_put(dp_map *m, const unsigned char eid[DP_EID_BYTES], unsigne
 		s->ns = (uint16_t)ns;
 		s->kind = (uint8_t)kind;
 		s->delta = 0;
+		s->pending = 0;
+		s->listed = 0;
 		m->used++;
 	}
 	s->num = num;
@@ -309,6 +318,22 @@ static void cache_clear(dp_map *m)
 	memset(m->tab, 0, m->cap * sizeof *m->tab);
 	m->used = 0;
 	m->ndirty = 0;
+	m->npend = 0;
+}
+
+/* Appends v to a size_t list; 0 or -1. */
+static int push(size_t **list, size_t *n, size_t *alloc, size_t v)
+{
+	if (*n == *alloc) {
+		size_t na = *alloc ? *alloc * 2 : 1024;
+		size_t *nl = realloc(*list, na * sizeof *nl);
+		if (!nl)
+			return -1;
+		*list = nl;
+		*alloc = na;
+	}
+	(*list)[(*n)++] = v;
+	return 0;
 }
 
 /* Counts one sighting of an entity slot. */
@@ -316,18 +341,11 @@ static int mark_seen(dp_map *m, slot *s)
 {
 	if (m->flags & DP_MAP_READONLY)
 		return 0;
-	if (s->delta++ == 0) {
-		if (m->ndirty == m->adirty) {
-			size_t na = m->adirty ? m->adirty * 2 : 1024;
-			size_t *nd = realloc(m->dirty, na * sizeof *nd);
-			if (!nd)
-				return -1;
-			m->dirty = nd;
-			m->adirty = na;
-		}
-		m->dirty[m->ndirty++] = (size_t)(s - m->tab);
-	}
-	return 0;
+	s->delta++;
+	if (s->listed)
+		return 0;
+	s->listed = 1;
+	return push(&m->dirty, &m->ndirty, &m->adirty, (size_t)(s - m->tab));
 }
 
 /* The index of namespace name, adding it; -1 when there are too many or it is too long. */
@@ -431,7 +449,7 @@ static int next_number(dp_map *m, size_t i, uint64_t *num, dp_err *err)
 
 /* Looks an entity up in the table, assigning it a number inside a write transaction. */
 static int fetch_or_assign(dp_map *m, unsigned ns, const unsigned char eid[DP_EID_BYTES],
-                           uint64_t *num, dp_err *err)
+                           uint64_t *num, int *fresh, dp_err *err)
 {
 	const char *name = m->ns[ns].name;
 	int rc, f;
@@ -456,8 +474,7 @@ static int fetch_or_assign(dp_map *m, unsigned ns, const unsigned char eid[DP_EI
 	}
 	if ((rc = next_number(m, ns, num, err)) != DP_OK)
 		return rc;
-	if (insert_num(m, ST_INS_E, name, eid, *num) < 0)
-		return db_fail(m, err, "cannot record an entity");
+	*fresh = 1;   /* its row is written at commit, with its count (write_pending) */
 	m->assigned++;
 	return DP_OK;
 }
@@ -473,10 +490,13 @@ int dp_map_number(dp_map *m, const char *ns, const unsigned char eid[DP_EID_BYTE
 	m->lookups++;
 	s = find_slot(m->tab, m->cap, eid, (unsigned)i, K_ENTITY);
 	if (!s->kind) {
-		if ((rc = fetch_or_assign(m, (unsigned)i, eid, num, err)) != DP_OK)
+		int fresh = 0;
+		if ((rc = fetch_or_assign(m, (unsigned)i, eid, num, &fresh, err)) != DP_OK)
 			return rc;
-		if (!(s = cache_put(m, eid, (unsigned)i, K_ENTITY, *num)))
+		if (!(s = cache_put(m, eid, (unsigned)i, K_ENTITY, *num)) ||
+		    (fresh && push(&m->pend, &m->npend, &m->apend, (size_t)(s - m->tab)) < 0))
 			return dp_err_set(err, DP_SOFTWARE, "out of memory");
+		s->pending = (uint8_t)fresh;
 	}
 	*num = s->num;
 	if (mark_seen(m, s) < 0)
@@ -490,7 +510,7 @@ void dp_map_add_seen(dp_map *m, const char *ns, const unsigned char eid[DP_EID_B
 	int i = ns_index(m, ns);
 	slot *s;
 
-	if (i < 0 || !delta)
+	if (i < 0 || !delta || (m->flags & DP_MAP_READONLY))
 		return;
 	s = find_slot(m->tab, m->cap, eid, (unsigned)i, K_ENTITY);
 	if (!s->kind || mark_seen(m, s) < 0)
@@ -541,6 +561,36 @@ int dp_map_alias_put(dp_map *m, const char *ns, const unsigned char aid[DP_EID_B
 	return DP_OK;
 }
 
+/* Writes the rows of the entities numbered in this transaction, with their counts. */
+static int write_pending(dp_map *m, dp_err *err)
+{
+	sqlite3_stmt *s = m->st[ST_INS_E];
+
+	for (size_t i = 0; i < m->npend; i++) {
+		slot *e = &m->tab[m->pend[i]];
+		sqlite3_bind_text(s, 1, m->ns[e->ns].name, -1, SQLITE_STATIC);
+		sqlite3_bind_blob(s, 2, e->eid, DP_EID_BYTES, SQLITE_STATIC);
+		sqlite3_bind_int64(s, 3, (sqlite3_int64)e->num);
+		sqlite3_bind_int64(s, 4, e->delta);
+		if (sqlite3_step(s) != SQLITE_DONE) {
+			sqlite3_reset(s);
+			return db_fail(m, err, "cannot record an entity");
+		}
+		sqlite3_reset(s);
+	}
+	return DP_OK;
+}
+
+/* After the commit: pending rows are written and their counts with them. */
+static void pending_done(dp_map *m)
+{
+	for (size_t i = 0; i < m->npend; i++) {
+		m->tab[m->pend[i]].pending = 0;
+		m->tab[m->pend[i]].delta = 0;
+	}
+	m->npend = 0;
+}
+
 /* Writes the counters this transaction advanced. */
 static int write_counters(dp_map *m, dp_err *err)
 {
@@ -568,6 +618,8 @@ static int write_counts(dp_map *m, dp_err *err)
 
 	for (size_t i = 0; i < m->ndirty; i++) {
 		slot *e = &m->tab[m->dirty[i]];
+		if (e->pending || !e->delta)
+			continue;   /* written whole by write_pending */
 		sqlite3_bind_text(s, 1, m->ns[e->ns].name, -1, SQLITE_STATIC);
 		sqlite3_bind_blob(s, 2, e->eid, DP_EID_BYTES, SQLITE_STATIC);
 		sqlite3_bind_int64(s, 3, e->delta);
@@ -582,8 +634,10 @@ static int write_counts(dp_map *m, dp_err *err)
 
 static void counts_done(dp_map *m)
 {
-	for (size_t i = 0; i < m->ndirty; i++)
+	for (size_t i = 0; i < m->ndirty; i++) {
 		m->tab[m->dirty[i]].delta = 0;
+		m->tab[m->dirty[i]].listed = 0;
+	}
 	m->ndirty = 0;
 }
 
@@ -598,7 +652,8 @@ static int commit(dp_map *m, int final, dp_err *err)
 		return DP_OK;
 	if ((m->flags & DP_MAP_READONLY) && !m->in_txn)
 		return DP_OK;
-	if ((rc = begin(m, err)) != DP_OK || (rc = write_counters(m, err)) != DP_OK ||
+	if ((rc = begin(m, err)) != DP_OK || (rc = write_pending(m, err)) != DP_OK ||
+	    (rc = write_counters(m, err)) != DP_OK ||
 	    (counts && (rc = write_counts(m, err)) != DP_OK)) {
 		dp_map_rollback(m);
 		return rc;
@@ -613,6 +668,7 @@ static int commit(dp_map *m, int final, dp_err *err)
 		m->ns[i].next = 0;   /* another process may advance it before our next transaction */
 	if (counts)
 		counts_done(m);
+	pending_done(m);
 	m->commits++;
 	return DP_OK;
 }
@@ -660,6 +716,7 @@ int dp_map_close(dp_map *m, dp_err *err)
 		sqlite3_close(m->db);
 	free(m->tab);
 	free(m->dirty);
+	free(m->pend);
 	free(m);
 	return rc;
 }

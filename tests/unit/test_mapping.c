@@ -15,6 +15,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <sqlite3.h>
+
 #include "dp_exit.h"
 #include "mapping.h"
 
@@ -183,6 +185,40 @@ static void mapping__alias__first_wins(void **state)
 	assert_int_equal(dp_map_close(m, &err), DP_OK);
 }
 
+/* sightings are counted exactly, whether the row was written at the commit that
+ * numbered it or updated later, and with counts added in front of the table */
+static void mapping__seen_counts__exact_across_commits(void **state)
+{
+	fx *f = *state;
+	dp_map *m;
+	dp_err err;
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	unsigned char id[DP_EID_BYTES];
+
+	assert_int_equal(dp_map_open(&m, f->db, FP, 0, 1000, &err), DP_OK);
+	for (int i = 0; i < 3; i++)
+		number(m, "x", 1);
+	number(m, "x", 2);
+	assert_int_equal(dp_map_commit(m, &err), DP_OK);
+	number(m, "x", 1);
+	number(m, "x", 1);
+	id_of(1, id);
+	dp_map_add_seen(m, "x", id, 4);
+	assert_int_equal(dp_map_close(m, &err), DP_OK);
+	assert_int_equal(sqlite3_open(f->db, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT num, seen FROM entity ORDER BY num", -1, &st,
+	                                    NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(st, 0), 1);
+	assert_int_equal(sqlite3_column_int(st, 1), 9);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(st, 1), 1);
+	assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+}
+
 /* four processes over overlapping values: every value gets one number, none twice */
 static void mapping__concurrent_processes__no_lost_or_duplicate_numbers(void **state)
 {
@@ -233,6 +269,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(mapping__readonly_unknown__dataerr, setup, teardown),
 		cmocka_unit_test_setup_teardown(mapping__rollback__numbers_reused_after, setup, teardown),
 		cmocka_unit_test_setup_teardown(mapping__alias__first_wins, setup, teardown),
+		cmocka_unit_test_setup_teardown(mapping__seen_counts__exact_across_commits, setup, teardown),
 		cmocka_unit_test_setup_teardown(mapping__concurrent_processes__no_lost_or_duplicate_numbers, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
