@@ -101,16 +101,21 @@ static void typo_edit(struct mut_ctx *c, size_t i)
 	mut_add_cp(c, neighbour_of(c, c->cp[i].cp));
 }
 
+/* whether letter cp has a letter next to it on its layout (ё has none) */
+static int has_neighbour(const struct mut_ctx *c, long cp)
+{
+	long nb[8];
+	int row, col;
+	grid_t *g = mut_is_letter(cp) ? grid_for(c, u_tolower((UChar32)cp), &row, &col) : NULL;
+
+	return g && neighbours(g, row, col, nb) > 0;
+}
+
 int mut_typo(struct mut_ctx *c)
 {
-	int row, col;
-
-	for (size_t i = 0; i < c->ncp; i++) {
-		long cp = c->cp[i].cp;
-
-		if (mut_is_letter(cp) && grid_for(c, u_tolower((UChar32)cp), &row, &col))
+	for (size_t i = 0; i < c->ncp; i++)
+		if (has_neighbour(c, c->cp[i].cp))
 			c->mark[i] = MUT_CAND;
-	}
 	mut_pick(c, mut_edit_count(c, mut_count_marks(c), 30, 8), 0);
 	return mut_emit_picked(c, typo_edit);
 }
