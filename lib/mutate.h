@@ -2,7 +2,8 @@
  * Ownership: the caller owns `in` and `out`; a call only appends to `out` (or leaves
  * out->len as it was on failure). No global state, no clock, integer arithmetic only:
  * the same (kind, locale, input, seed) gives the same bytes on every machine.
- * Valid UTF-8 in gives valid UTF-8 out; invalid bytes are copied through unchanged. */
+ * Valid UTF-8 in gives valid UTF-8 out; invalid bytes are copied through unchanged.
+ * Letter and case data come from ICU: only characters a newer Unicode assigns may differ. */
 #ifndef DP_MUTATE_H
 #define DP_MUTATE_H
 

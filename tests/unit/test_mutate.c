@@ -456,6 +456,131 @@ static void mutate__info__names_kind_and_edits(void **state)
 	dp_buf_free(&b);
 }
 
+static int hexval(int ch)
+{
+	return ch >= '0' && ch <= '9' ? ch - '0' : ch >= 'a' && ch <= 'f' ? ch - 'a' + 10 :
+	       ch >= 'A' && ch <= 'F' ? ch - 'A' + 10 : -1;
+}
+
+/* decodes hex (step 2) or percent (step 3) text into o; returns its length or -1 */
+static long unhex(const char *s, size_t n, int step, char *o)
+{
+	size_t k = 0;
+
+	if (n % (size_t)step)
+		return -1;
+	for (size_t i = 0; i < n; i += (size_t)step) {
+		const char *p = s + i + (step == 3);
+
+		if ((step == 3 && s[i] != '%') || hexval(p[0]) < 0 || hexval(p[1]) < 0)
+			return -1;
+		o[k++] = (char)(hexval(p[0]) << 4 | hexval(p[1]));
+	}
+	return (long)k;
+}
+
+static long unbase64(const char *s, size_t n, char *o)
+{
+	static const char al[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	size_t k = 0;
+	uint32_t v = 0;
+	int bits = 0;
+
+	for (size_t i = 0; i < n && s[i] != '='; i++) {
+		const char *q = memchr(al, s[i], 64);
+
+		if (!q)
+			return -1;
+		v = v << 6 | (uint32_t)(q - al), bits += 6;
+		if (bits >= 8)
+			o[k++] = (char)(v >> (bits - 8)), bits -= 8;
+	}
+	return (long)k;
+}
+
+static void mutate__encoded__decodes_back(void **state)
+{
+	static const char *const in = "привет";
+	dp_buf b;
+	char o[256];
+	unsigned seen = 0;
+
+	(void)state;
+	dp_buf_init(&b, 1 << 10);
+	for (uint64_t seed = 0; seed < 60; seed++) {
+		long n;
+		int how;
+
+		run(&b, DP_MUT_ENCODED, "ru", in, seed);
+		for (how = 0; how < 3; how++) {
+			n = how == 0 ? unhex(b.data, b.len, 2, o) : how == 1 ? unhex(b.data, b.len, 3, o)
+								       : unbase64(b.data, b.len, o);
+			if (n == (long)strlen(in) && memcmp(o, in, (size_t)n) == 0)
+				break;
+		}
+		assert_true(how < 3);
+		seen |= 1u << how;
+	}
+	assert_int_equal(seen, 7);
+	dp_buf_free(&b);
+}
+
+/* s without spaces, tabs and NBSP, into o */
+static size_t squeeze(const char *s, size_t n, char *o)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == ' ' || s[i] == '\t')
+			continue;
+		if (i + 1 < n && (unsigned char)s[i] == 0xC2 && (unsigned char)s[i + 1] == 0xA0) {
+			i++;
+			continue;
+		}
+		o[k++] = s[i];
+	}
+	return k;
+}
+
+static void mutate__spacing_noise__only_spacing_changes(void **state)
+{
+	dp_buf b;
+	char x[512], y[512];
+
+	(void)state;
+	dp_buf_init(&b, 1 << 10);
+	for (size_t t = 0; t < 3; t++)
+		for (uint64_t seed = 0; seed < 40; seed++) {
+			size_t nx = squeeze(texts[t], strlen(texts[t]), x);
+
+			run(&b, DP_MUT_SPACING_NOISE, locales[t], texts[t], seed);
+			assert_int_equal(squeeze(b.data, b.len, y), nx);
+			assert_memory_equal(x, y, nx);
+		}
+	run(&b, DP_MUT_SPACING_NOISE, "en", "nospaces", 1);
+	assert_int_equal(b.len > 8, 1);
+	dp_buf_free(&b);
+}
+
+static void mutate__one_char__from_input_or_locale(void **state)
+{
+	dp_buf b;
+
+	(void)state;
+	dp_buf_init(&b, 1 << 10);
+	for (uint64_t seed = 0; seed < 30; seed++) {
+		long cp;
+
+		run(&b, DP_MUT_ONE_CHAR, "ru", texts[1], seed);
+		assert_int_equal(dp_utf8_next((const unsigned char *)b.data, b.len, &cp), b.len);
+		assert_non_null(strstr(texts[1], b.data));
+		run(&b, DP_MUT_ONE_CHAR, "kk", "", seed);
+		assert_int_equal(dp_utf8_next((const unsigned char *)b.data, b.len, &cp), b.len);
+		assert_true(cp >= 0x430 && cp <= 0x4E9);
+	}
+	dp_buf_free(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -479,6 +604,9 @@ int main(void)
 		cmocka_unit_test(mutate__case_noise__only_case_changes),
 		cmocka_unit_test(mutate__code_switch__other_language_phrase),
 		cmocka_unit_test(mutate__info__names_kind_and_edits),
+		cmocka_unit_test(mutate__encoded__decodes_back),
+		cmocka_unit_test(mutate__spacing_noise__only_spacing_changes),
+		cmocka_unit_test(mutate__one_char__from_input_or_locale),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
