@@ -39,7 +39,7 @@ static size_t copy_str(char *dst, size_t cap, const char *src)
 
 
 static const char *const style_names[ST_COUNT] = {
-	"marker", "surrogate", "mask", "hash", "redact", "keep", "key", "date-shift"
+	"marker", "surrogate", "mask", "hash", "redact", "keep", "key", "shift"
 };
 
 int anon_style_by_name(const char *s)

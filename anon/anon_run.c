@@ -76,8 +76,9 @@ static int set_styles(anon_ctx *c, dp_err *err)
 		if (t < 0)
 			return dp_err_set(err, DP_USAGE, "--style: unknown type '%s' (see doppel-scan "
 			                  "--list-types)", o->styles[i].type);
-		if (st < 0 || st == ST_SHIFT || st == ST_KEY)   /* those two are for declared fields */
-			return dp_err_set(err, DP_USAGE, "--style: unknown style '%s'", o->styles[i].value);
+		if (st < 0 || st == ST_KEY || (st == ST_SHIFT && t != DP_T_DATE_OF_BIRTH))
+			return dp_err_set(err, DP_USAGE, "--style: style '%s' is not one for type '%s'",
+			                  o->styles[i].value, o->styles[i].type);
 		c->style[t] = st;
 	}
 	for (size_t i = 0; i < o->nlabels; i++) {

@@ -66,6 +66,22 @@ cmp -s "$T/out" hash1.txt || fail "hash tokens are not stable"
 run a --style email=keep --style person=redact s.txt
 expect_out "^\[PERSON\], ivan.petrov@acme.kz, Card_1$"
 
+# dates of birth in free text: one keyed offset for the dataset, so intervals survive
+printf 'born 1990-01-05; DOB: 16.02.1985\n' > d.txt
+run a --style date_of_birth=shift d.txt
+expect_rc 0 "date shift"
+"$PY" - "$T/out" <<'PY' || fail "date shift: $(cat "$T/out")"
+import re, sys, datetime as dt
+l = open(sys.argv[1]).read()
+m = re.fullmatch(r"born (\d{4})-(\d\d)-(\d\d); DOB: (\d\d)\.(\d\d)\.(\d{4})\n", l)
+assert m, l
+a = dt.date(int(m[1]), int(m[2]), int(m[3])) - dt.date(1990, 1, 5)
+b = dt.date(int(m[6]), int(m[5]), int(m[4])) - dt.date(1985, 2, 16)
+assert a == b and a.days != 0 and abs(a.days) <= 30, (a, b)
+PY
+run a --style email=shift d.txt
+expect_rc 64 "shift for an e-mail"
+
 # bad style, type, label
 run a --style sparkle s.txt
 expect_rc 64 "unknown style"
