@@ -426,6 +426,7 @@ class Gen:
             v, ctx = self.url_with_creds(), {"en": "see", "ru": "ссылка", "kk": "сілтеме"}
         else:
             v, ctx = self.secret_assignment(), {"en": "config:", "ru": "конфиг:", "kk": "конфиг:"}
+        self.last_pii = v   # the planted value itself, for ground truth (make_tickets.py --truth)
         if r.random() < 0.5:
             return ctx[lang] + " " + v
         return v
