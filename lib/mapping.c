@@ -561,23 +561,32 @@ int dp_map_alias_put(dp_map *m, const char *ns, const unsigned char aid[DP_EID_B
 	return DP_OK;
 }
 
+/* Runs statement st for entity slot e: ?1 namespace, ?2 id, then ?3 the number and ?4 the
+ * count (an insert), or ?3 the count alone (an update). 0 or -1. */
+static int step_entity(dp_map *m, int st, const slot *e)
+{
+	sqlite3_stmt *s = m->st[st];
+	int rc;
+
+	sqlite3_bind_text(s, 1, m->ns[e->ns].name, -1, SQLITE_STATIC);
+	sqlite3_bind_blob(s, 2, e->eid, DP_EID_BYTES, SQLITE_STATIC);
+	if (st == ST_INS_E) {
+		sqlite3_bind_int64(s, 3, (sqlite3_int64)e->num);
+		sqlite3_bind_int64(s, 4, e->delta);
+	} else {
+		sqlite3_bind_int64(s, 3, e->delta);
+	}
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
 /* Writes the rows of the entities numbered in this transaction, with their counts. */
 static int write_pending(dp_map *m, dp_err *err)
 {
-	sqlite3_stmt *s = m->st[ST_INS_E];
-
-	for (size_t i = 0; i < m->npend; i++) {
-		slot *e = &m->tab[m->pend[i]];
-		sqlite3_bind_text(s, 1, m->ns[e->ns].name, -1, SQLITE_STATIC);
-		sqlite3_bind_blob(s, 2, e->eid, DP_EID_BYTES, SQLITE_STATIC);
-		sqlite3_bind_int64(s, 3, (sqlite3_int64)e->num);
-		sqlite3_bind_int64(s, 4, e->delta);
-		if (sqlite3_step(s) != SQLITE_DONE) {
-			sqlite3_reset(s);
+	for (size_t i = 0; i < m->npend; i++)
+		if (step_entity(m, ST_INS_E, &m->tab[m->pend[i]]) < 0)
 			return db_fail(m, err, "cannot record an entity");
-		}
-		sqlite3_reset(s);
-	}
 	return DP_OK;
 }
 
@@ -611,23 +620,14 @@ static int write_counters(dp_map *m, dp_err *err)
 	return DP_OK;
 }
 
-/* Adds the pending seen counts to the table. */
+/* Adds the pending seen counts to the table (rows written whole by write_pending are
+ * skipped). */
 static int write_counts(dp_map *m, dp_err *err)
 {
-	sqlite3_stmt *s = m->st[ST_SEEN];
-
 	for (size_t i = 0; i < m->ndirty; i++) {
-		slot *e = &m->tab[m->dirty[i]];
-		if (e->pending || !e->delta)
-			continue;   /* written whole by write_pending */
-		sqlite3_bind_text(s, 1, m->ns[e->ns].name, -1, SQLITE_STATIC);
-		sqlite3_bind_blob(s, 2, e->eid, DP_EID_BYTES, SQLITE_STATIC);
-		sqlite3_bind_int64(s, 3, e->delta);
-		if (sqlite3_step(s) != SQLITE_DONE) {
-			sqlite3_reset(s);
+		const slot *e = &m->tab[m->dirty[i]];
+		if (!e->pending && e->delta && step_entity(m, ST_SEEN, e) < 0)
 			return db_fail(m, err, "cannot write the counts");
-		}
-		sqlite3_reset(s);
 	}
 	return DP_OK;
 }
