@@ -181,6 +181,21 @@ static int check_readonly(dp_map *m, const char *path, const char *keyfp, dp_err
 	return DP_OK;
 }
 
+/* Switches a new table to WAL. Several processes opening a new table at once race for
+ * the switch, and the loser's pragma can fail with SQLITE_BUSY without the busy handler
+ * waiting: it is retried for up to busy_ms. */
+static int wal_mode(dp_map *m, int busy_ms)
+{
+	int rc;
+
+	for (int waited = 0;; waited += 10) {
+		rc = sqlite3_exec(m->db, "PRAGMA journal_mode=WAL", NULL, NULL, NULL);
+		if ((rc != SQLITE_BUSY && rc != SQLITE_LOCKED) || waited >= busy_ms)
+			return rc;
+		sqlite3_sleep(10);
+	}
+}
+
 static int open_db(dp_map *m, const char *path, int busy_ms, dp_err *err)
 {
 	int fl = (m->flags & DP_MAP_READONLY) ? SQLITE_OPEN_READONLY
@@ -198,7 +213,7 @@ static int open_db(dp_map *m, const char *path, int busy_ms, dp_err *err)
 	/* pages through the OS cache by mmap, and a larger page cache: lookups without reads */
 	sqlite3_exec(m->db, "PRAGMA mmap_size=268435456; PRAGMA cache_size=-32768", NULL, NULL, NULL);
 	if (path && !(m->flags & DP_MAP_READONLY) &&
-	    (sqlite3_exec(m->db, "PRAGMA journal_mode=WAL", NULL, NULL, NULL) != SQLITE_OK ||
+	    (wal_mode(m, busy_ms) != SQLITE_OK ||
 	     /* FULL: a commit is on disk before the output that uses its numbers is written,
 	      * so a power loss cannot hand those numbers to other entities later */
 	     sqlite3_exec(m->db, "PRAGMA synchronous=FULL", NULL, NULL, NULL) != SQLITE_OK))

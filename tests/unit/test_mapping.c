@@ -241,6 +241,8 @@ static void mapping__concurrent_processes__no_lost_or_duplicate_numbers(void **s
 				     (v % 50 || dp_map_commit(m, &err) == DP_OK);
 			}
 			ok = ok && dp_map_close(m, &err) == DP_OK;
+			if (!ok)   /* say why, for the log */
+				fprintf(stderr, "process %d: code %d: %s\n", p, err.code, err.msg);
 			_exit(ok ? 0 : 1);
 		}
 	}
