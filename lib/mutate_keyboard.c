@@ -28,9 +28,10 @@ static const uint16_t jcuken[ROWS][COLS] = {
 	{0x44F, 0x447, 0x441, 0x43C, 0x438, 0x442, 0x44C, 0x431, 0x44E},
 };
 
-/* Kazakh layout (РСТ КазССР 903-90, Windows KBDKAZ; ru.wikipedia "Казахская письменность",
- * section on the keyboard): the letter rows are ЙЦУКЕН, the number row carries
- * 2 ә, 3 і, 4 ң, 5 ғ, 8 ү, 9 ұ, 0 қ, - ө, = һ (keys 1, 6, 7 type punctuation) */
+/* Kazakh layout (РСТ КазССР 903-90, Windows KBDKAZ; checked against xkb-data's
+ * symbols/kz "basic": AE02..AE05 ә і ң ғ, AE08..AE12 ү ұ қ ө һ): the letter rows are
+ * ЙЦУКЕН, the number row carries 2 ә, 3 і, 4 ң, 5 ғ, 8 ү, 9 ұ, 0 қ, - ө, = һ (keys 1, 6,
+ * 7 type punctuation) */
 static const uint16_t kazakh[ROWS][COLS] = {
 	{0, 0, 0x4D9, 0x456, 0x4A3, 0x493, 0, 0, 0x4AF, 0x4B1, 0x49B, 0x4E9, 0x4BB},
 	{0x439, 0x446, 0x443, 0x43A, 0x435, 0x43D, 0x433, 0x448, 0x449, 0x437, 0x445, 0x44A},
