@@ -125,6 +125,8 @@ void anon_rec_reset(anon_rec *r);
 void anon_rec_free(anon_rec *r);
 /* Adds a decoded string; returns its index or -1 (out of memory / over the cap). */
 long anon_rec_add(anon_rec *r, const char *s, size_t n, int selected);
+/* The string finding f belongs to (NULL while its string's findings are not counted). */
+const anon_str *anon_str_of(const anon_rec *r, const anon_find *f);
 /* Appends an empty finding; its index or -1 (out of memory). */
 long anon_rec_add_find(anon_rec *r);
 /* Runs the detectors over every selected string (--reverse: finds tokens instead). */

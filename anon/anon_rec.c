@@ -147,6 +147,16 @@ int anon_rec_detect(anon_ctx *c, dp_err *err)
 	return DP_OK;
 }
 
+const anon_str *anon_str_of(const anon_rec *r, const anon_find *f)
+{
+	size_t k = (size_t)(f - r->find);
+
+	for (size_t i = 0; i < r->nstr; i++)   /* strings own consecutive runs of findings */
+		if (k >= r->str[i].f0 && k < r->str[i].f0 + r->str[i].nf)
+			return &r->str[i];
+	return NULL;
+}
+
 /* Notes a replacement at [s, e) of the rendered string. */
 static int add_span(anon_rec *r, size_t s, size_t e)
 {

@@ -406,10 +406,9 @@ static int resolve_persons(anon_ctx *c, dp_err *err)
 /* the original bytes of finding f */
 const char *anon_orig_of(const anon_rec *r, const anon_find *f)
 {
-	for (size_t i = 0; i < r->nstr; i++)
-		if ((size_t)(f - r->find) < r->str[i].f0 + r->str[i].nf)
-			return r->text.data + r->str[i].off + f->start;
-	return "";
+	const anon_str *st = anon_str_of(r, f);
+
+	return st ? r->text.data + st->off + f->start : "";
 }
 
 /* ---- e-mail ----------------------------------------------------------------------- */
@@ -571,15 +570,6 @@ int anon_put_marker(anon_ctx *c, anon_find *f, dp_err *err)
 	return anon_put_rep(c, f, out, (size_t)k, err);
 }
 
-/* the string a finding is in */
-static const anon_str *str_of(const anon_rec *r, const anon_find *f)
-{
-	for (size_t i = 0; i < r->nstr; i++)
-		if ((size_t)(f - r->find) < r->str[i].f0 + r->str[i].nf)
-			return &r->str[i];
-	return NULL;
-}
-
 /* digits of num zero-padded to width w into out; 0 when it does not fit */
 static size_t padded(uint64_t num, size_t w, char *out, size_t cap)
 {
@@ -601,7 +591,7 @@ static int integer_field(const anon_str *st)
  * a prefix before trailing digits (T-00042) is kept. Past the width the number grows. */
 static int put_key(anon_ctx *c, anon_find *f, dp_err *err)
 {
-	const anon_str *st = str_of(&c->rec, f);
+	const anon_str *st = anon_str_of(&c->rec, f);
 	const char *v = anon_orig_of(&c->rec, f), *canon = c->rec.norm.data + f->norm_off;
 	size_t n = f->end - f->start, d = n, k, w = f->norm_len;
 	char out[96];

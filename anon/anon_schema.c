@@ -220,11 +220,8 @@ static int parse_date(const char *s, size_t n, long *y, long *m, long *d, int *y
 static void subject_id(anon_ctx *c, const anon_find *f, unsigned char id[DP_EID_BYTES])
 {
 	const anon_rec *r = &c->rec;
-	const anon_str *st = NULL;
+	const anon_str *st = anon_str_of(r, f);
 
-	for (size_t i = 0; i < r->nstr; i++)
-		if ((size_t)(f - r->find) < r->str[i].f0 + r->str[i].nf)
-			st = &r->str[i];
 	if (st && st->decl && st->decl->date_shift && !strcmp(st->decl->date_shift, "subject"))
 		for (size_t i = 0; i < r->nstr; i++)
 			if (r->str[i].decl && r->str[i].decl->subject && r->str[i].nf) {

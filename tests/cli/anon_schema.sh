@@ -48,6 +48,27 @@ assert tix[0]["opened"].endswith("T10:00:00Z")
 s1 = d(rows[1]["signed_up"]) - dt.date(2021, 4, 2)
 assert d(tix[1]["opened"]) - dt.date(2021, 4, 12) == s1
 PY
+# the offset is the subject's, not one for the whole table: eight customers, whose
+# date columns are not the last column, do not all move by the same number of days
+"$PY" - <<'PY' > many.csv
+print("id,full_name,email,iin,born,signed_up,notes,country")
+for i in range(1, 9):
+    print(f"{100 + i},,,,1990-01-0{i},2020-03-0{i},,KZ")
+PY
+run a --table customers many.csv
+expect_rc 0 "many customers"
+"$PY" - "$T/out" <<'PY' || fail "one offset for every subject: $(cat "$T/out")"
+import csv, sys, datetime as dt
+rows = list(csv.DictReader(open(sys.argv[1], newline="")))
+assert len(rows) == 8
+shifts = []
+for i, r in enumerate(rows, 1):
+    born = (dt.date.fromisoformat(r["born"]) - dt.date(1990, 1, i)).days
+    signed = (dt.date.fromisoformat(r["signed_up"]) - dt.date(2020, 3, i)).days
+    assert born == signed and born != 0, (i, born, signed)   # one offset within a subject
+    shifts.append(born)
+assert len(set(shifts)) > 1, shifts                          # not one for all subjects
+PY
 # stable across runs and table order
 run a tickets.jsonl
 cmp -s "$T/out" t.out || fail "second run differs"
