@@ -75,6 +75,16 @@ static void eid_of(anon_ctx *c, const char *ns, const char *prefix, const char *
 	dp_eid(&c->ek, ns, k, pn + n, id);
 }
 
+/* FNV-1a over s[0..n): the hash of the caches below */
+static uint64_t fnv64(const char *s, size_t n)
+{
+	uint64_t h = 1469598103934665603ull;
+
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+	return h;
+}
+
 /* Numbers of values met before, by (namespace, prefix, canonical value): a hit costs no
  * keyed hash and no table lookup. Sightings are counted here and handed to the table on
  * eviction and at the end (anon_vcache_flush). */
@@ -128,7 +138,7 @@ static uint64_t number_hit(anon_ctx *c, const char *ns, const char *prefix, cons
 {
 	char k[VC_KEY];
 	size_t kn = vc_key(k, ns, prefix, canon, n);
-	uint64_t h = 1469598103934665603ull, num = 0;
+	uint64_t h = 0, num = 0;
 	struct vc_slot *e = NULL;
 	unsigned char id[DP_EID_BYTES];
 
@@ -137,8 +147,7 @@ static uint64_t number_hit(anon_ctx *c, const char *ns, const char *prefix, cons
 	if (kn && !c->vcache)
 		c->vcache = calloc(1, sizeof *c->vcache);
 	if (kn && c->vcache) {
-		for (size_t i = 0; i < kn; i++)
-			h = (h ^ (unsigned char)k[i]) * 1099511628211ull;
+		h = fnv64(k, kn);
 		e = &c->vcache->s[(h ^ h >> 31) & (VC_SLOTS - 1)];
 		if (e->len == kn && e->h == h && memcmp(e->key, k, kn) == 0) {
 			e->delta++;
@@ -253,7 +262,7 @@ static void split_name(anon_ctx *c, const char *v, size_t n, pkey *out)
 static const pkey *split_cached(anon_ctx *c, const char *v, size_t n, pkey *tmp)
 {
 	struct anon_pcache *pc = c->pcache;
-	uint64_t h = 1469598103934665603ull;
+	uint64_t h;
 	size_t i;
 
 	if (!pc && n < PCACHE_KEY)
@@ -262,8 +271,7 @@ static const pkey *split_cached(anon_ctx *c, const char *v, size_t n, pkey *tmp)
 		split_name(c, v, n, tmp);
 		return tmp;
 	}
-	for (size_t k = 0; k < n; k++)
-		h = (h ^ (unsigned char)v[k]) * 1099511628211ull;
+	h = fnv64(v, n);
 	i = (size_t)(h ^ h >> 29) & (PCACHE_SLOTS - 1);
 	if (pc->h[i] != h || pc->len[i] != n || memcmp(pc->key[i], v, n) != 0) {
 		split_name(c, v, n, &pc->val[i]);
@@ -413,24 +421,30 @@ const char *anon_orig_of(const anon_rec *r, const anon_find *f)
 
 /* ---- e-mail ----------------------------------------------------------------------- */
 
+const char *anon_name_local_sep(const char *local, size_t n)
+{
+	const char *sep = NULL;
+
+	for (size_t i = 0; i < n; i++)
+		if (local[i] == '.' || local[i] == '_' || local[i] == '-') {
+			if (sep)
+				return NULL;   /* more than two parts */
+			sep = local + i;
+		} else if (!isalpha((unsigned char)local[i])) {
+			return NULL;
+		}
+	return sep && sep != local && sep != local + n - 1 ? sep : NULL;
+}
+
 /* the person an e-mail local part names (ivan.petrov, petrov.ivan, i.petrov), or 0 */
 static uint64_t local_person(anon_ctx *c, const char *local, size_t n, dp_err *err)
 {
 	char a[DP_PP_CANON_MAX], b[DP_PP_CANON_MAX], ca[DP_PP_CANON_MAX], cb[DP_PP_CANON_MAX];
 	char k[2 * DP_PP_CANON_MAX + 2];
-	const char *sep = NULL;
+	const char *sep = anon_name_local_sep(local, n);
 	uint64_t num;
 
-	for (size_t i = 0; i < n; i++)
-		if (local[i] == '.' || local[i] == '_' || local[i] == '-') {
-			if (sep)
-				return 0;   /* more than two parts */
-			sep = local + i;
-		} else if (!isalpha((unsigned char)local[i])) {
-			return 0;
-		}
-	if (!sep || sep == local || sep == local + n - 1 || (size_t)(sep - local) >= sizeof a ||
-	    (size_t)(local + n - sep - 1) >= sizeof b)
+	if (!sep || (size_t)(sep - local) >= sizeof a || (size_t)(local + n - sep - 1) >= sizeof b)
 		return 0;
 	snprintf(a, sizeof a, "%.*s", (int)(sep - local), local);
 	snprintf(b, sizeof b, "%.*s", (int)(local + n - sep - 1), sep + 1);
@@ -511,7 +525,7 @@ static const char *label_of(anon_ctx *c, const anon_find *f, char *buf, size_t c
 static int put_hash(anon_ctx *c, anon_find *f, const char *canon, size_t n, dp_err *err)
 {
 	unsigned char id[DP_EID_BYTES];
-	char out[64];
+	char out[64], lb[DP_MAP_NS_MAX];
 	int k;
 
 	if (f->type == DP_T_PERSON && f->person) {
@@ -521,8 +535,6 @@ static int put_hash(anon_ctx *c, anon_find *f, const char *canon, size_t n, dp_e
 	} else {
 		eid_of(c, ns_of(c, f), "", canon, n, id);
 	}
-	char lb[DP_MAP_NS_MAX];
-
 	k = snprintf(out, sizeof out, "%s_", label_of(c, f, lb, sizeof lb));
 	for (int i = 0; i < 6 && k + 2 < (int)sizeof out; i++)
 		k += snprintf(out + k, sizeof out - (size_t)k, "%02x", id[i]);

@@ -46,16 +46,15 @@ static int type_of_label(const anon_ctx *c, const char *l, size_t n, int lower)
 	return -1;
 }
 
-/* Records a finding over [s, e) of string st replaced by the vault's value of (ns, num). */
-static int restore(anon_ctx *c, const anon_str *st, size_t s, size_t e, const char *ns,
-                   uint64_t num, dp_err *err)
+/* Records a finding over [s, e) of the current string replaced by the vault's value of
+ * (ns, num). */
+static int restore(anon_ctx *c, size_t s, size_t e, const char *ns, uint64_t num, dp_err *err)
 {
 	anon_rec *r = &c->rec;
 	size_t mark = r->rep.len;
 	int f = dp_vault_get(c->vault, ns, num, &r->rep, err);
 	long k;
 
-	(void)st;
 	if (f < 0)
 		return -f;
 	if (f == 0) {
@@ -88,10 +87,10 @@ static size_t email_tail(const char *s, size_t i, size_t n, uint64_t *dnum)
 	return d + sizeof post - 1;
 }
 
-/* One token at s[w..e) of string st: restores it (and its e-mail domain); returns the
+/* One token at s[w..e): restores it (and its e-mail domain); returns the
  * offset to go on from. */
-static size_t one_token(anon_ctx *c, const anon_str *st, const char *s, size_t n, size_t w,
-                        size_t e, int *rc, dp_err *err)
+static size_t one_token(anon_ctx *c, const char *s, size_t n, size_t w, size_t e, int *rc,
+                        dp_err *err)
 {
 	uint64_t num, dnum;
 	size_t ll = split_token(s + w, e - w, &num), end;
@@ -102,13 +101,13 @@ static size_t one_token(anon_ctx *c, const anon_str *st, const char *s, size_t n
 	if ((end = email_tail(s, e, n, &dnum)) != 0) {
 		t = type_of_label(c, s + w, ll, 1);
 		if (t == DP_T_EMAIL)
-			*rc = restore(c, st, w, end, "email", num, err);
+			*rc = restore(c, w, end, "email", num, err);
 		else if (t == DP_T_PERSON)
-			*rc = restore(c, st, e + 1, end, "domain", dnum, err);
+			*rc = restore(c, e + 1, end, "domain", dnum, err);
 		return end;
 	}
 	if ((t = type_of_label(c, s + w, ll, 0)) >= 0)
-		*rc = restore(c, st, w, e, dp_detect_type_id(c->det, t), num, err);
+		*rc = restore(c, w, e, dp_detect_type_id(c->det, t), num, err);
 	return e;
 }
 
@@ -127,7 +126,7 @@ int anon_reverse_string(anon_ctx *c, size_t i, dp_err *err)
 		}
 		for (e = w; e < n && word_char((unsigned char)s[e]); e++)
 			;
-		p = one_token(c, st, s, n, w, e, &rc, err);
+		p = one_token(c, s, n, w, e, &rc, err);
 	}
 	return rc;
 }

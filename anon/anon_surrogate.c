@@ -182,16 +182,11 @@ static void ascii_lower(char *s, size_t n)
 static size_t local_from_name(anon_ctx *c, const char *local, size_t n, char *out, size_t cap)
 {
 	char words[SUR_MAX], a[SUR_MAX], b[SUR_MAX];
-	const char *sep = NULL;
+	const char *sep = anon_name_local_sep(local, n);
 	dp_pp_name nm;
 	size_t an, bn;
 
-	for (size_t i = 0; i < n; i++)
-		if (local[i] == '.' || local[i] == '_' || local[i] == '-')
-			sep = sep ? local + n : local + i;   /* a second separator: not a name */
-		else if (!isalpha((unsigned char)local[i]))
-			return 0;
-	if (!sep || sep == local + n || n >= sizeof words)
+	if (!sep || n >= sizeof words)
 		return 0;
 	memcpy(words, local, n);
 	words[sep - local] = sep - local == 1 ? '.' : ' ';   /* i.petrov: an initial */
