@@ -98,32 +98,20 @@ static int type_slot(const anon_ctx *c, const char *id)
 	return c->declared;
 }
 
-/* The canonical form of a declared value into r->norm, as the detectors would normalise
- * it: e-mails in lower case, phones in E.164, identifiers without separators. */
+/* The canonical form of a declared value into r->norm: the detectors' own (dp_detect_norm),
+ * so a declared value and the same value found in free text are one entity; an integer
+ * column also drops leading zeros (0042 and 42 are one integer). */
 static int canon_declared(anon_rec *r, int type, const dp_ts_field *d, const char *v, size_t n)
 {
-	char e164[32];
-	int rc = 0;
-
 	if (d->type && (!strcmp(d->type, "integer") || !strcmp(d->type, "number")))
-		while (n > 1 && v[0] == '0')   /* 0042 and 42 are one integer */
+		while (n > 1 && v[0] == '0')
 			v++, n--;
-	if (type == DP_T_PHONE && n < 64 && dp_phone_classify(v, n, e164))
-		return dp_buf_adds(&r->norm, e164);
-	for (size_t i = 0; i < n && rc == 0; i++) {
-		unsigned char ch = (unsigned char)v[i];
-		if (type == DP_T_EMAIL)
-			ch = (unsigned char)(ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch);
-		else if (type == DP_T_IBAN || type == DP_T_CARD || type == DP_T_KZ_IIN ||
-		         type == DP_T_KZ_BIN || type == DP_T_RU_INN || type == DP_T_RU_SNILS ||
-		         type == DP_T_US_SSN || type == DP_T_PASSPORT) {
-			if (ch == ' ' || ch == '-' || ch == '.')
-				continue;
-			ch = (unsigned char)(ch >= 'a' && ch <= 'z' ? ch - 'a' + 'A' : ch);
-		}
-		rc = dp_buf_addc(&r->norm, (char)ch);
-	}
-	return rc;
+	if (type < 0 || type >= DP_T_BUILTIN_COUNT)
+		return dp_buf_add(&r->norm, v, n);
+	if (dp_buf_reserve(&r->norm, n + 32) < 0)
+		return -1;
+	r->norm.len += dp_detect_norm(type, v, n, r->norm.data + r->norm.len);
+	return 0;
 }
 
 int anon_schema_declared(anon_ctx *c, size_t i, dp_err *err)

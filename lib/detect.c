@@ -337,30 +337,33 @@ static int keep_char(int type, unsigned char c)
 	}
 }
 
-/* The normalised value of a candidate: digits only for numeric ids, E.164 for phones,
- * upper-case IBAN, lower-case e-mail; the NFKC text otherwise. */
-static size_t norm_value(dp_scanner *s, const dp_cand *c)
+size_t dp_detect_norm(int type, const char *v, size_t n, char *out)
 {
-	const char *v = s->t + c->s;
-	size_t n = c->e - c->s, k = 0;
+	size_t k = 0;
 
-	if (val_reserve(s, n + 32) < 0)
-		return 0;
-	if (c->type == DP_T_PHONE && dp_phone_classify(v, n, s->val))
-		return strlen(s->val);
+	if (type == DP_T_PHONE && dp_phone_classify(v, n, out))
+		return strlen(out);
 	for (size_t i = 0; i < n; i++) {
 		unsigned char ch = (unsigned char)v[i];
 
-		if (!keep_char(c->type, ch))
+		if (!keep_char(type, ch))
 			continue;
-		if (c->type == DP_T_IBAN || c->type == DP_T_PASSPORT)
+		if (type == DP_T_IBAN || type == DP_T_PASSPORT)
 			ch = (unsigned char)toupper(ch);
-		else if (c->type == DP_T_EMAIL || c->type == DP_T_SWIFT_BIC)
-			ch = (unsigned char)(c->type == DP_T_EMAIL ? tolower(ch) : toupper(ch));
-		s->val[k++] = (char)ch;
+		else if (type == DP_T_EMAIL || type == DP_T_SWIFT_BIC)
+			ch = (unsigned char)(type == DP_T_EMAIL ? tolower(ch) : toupper(ch));
+		out[k++] = (char)ch;
 	}
-	s->val[k] = '\0';
+	out[k] = '\0';
 	return k;
+}
+
+/* The normalised value of a candidate (dp_detect_norm) in the scanner's scratch. */
+static size_t norm_value(dp_scanner *s, const dp_cand *c)
+{
+	if (val_reserve(s, c->e - c->s + 32) < 0)
+		return 0;
+	return dp_detect_norm(c->type, s->t + c->s, c->e - c->s, s->val);
 }
 
 static int emit(dp_scanner *s, const dp_cand *c, int report_all, dp_finding_cb cb, void *ud)

@@ -57,6 +57,11 @@ int dp_detect_run(dp_scanner *s, const char *buf, size_t len, int report_all,
 int dp_detect_type_count(const dp_detector *d);
 const char *dp_detect_type_id(const dp_detector *d, int type);
 double dp_detect_min_score(const dp_detector *d, int type);
+/* The canonical form of a value of a built-in type, as findings carry it in norm: digits
+ * only for numeric ids, E.164 for phones, upper-case alphanumerics for IBANs and passports,
+ * lower-case e-mails, upper-case BICs, the text itself otherwise. Writes it, NUL-terminated,
+ * to out (at least n + 32 bytes) and returns its length. */
+size_t dp_detect_norm(int type, const char *v, size_t n, char *out);
 /* The person-name lexicon the detector loaded (owned by it), NULL when person is disabled. */
 struct dp_person_lex;
 const struct dp_person_lex *dp_detect_person_lex(const dp_detector *d);
