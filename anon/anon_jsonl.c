@@ -119,21 +119,13 @@ static int render_line(anon_ctx *c, const char *line, size_t n, dp_buf *tmp)
 	return dp_buf_add(&c->obuf, line + pos, n - pos);
 }
 
-static int blank(const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n')
-			return 0;
-	return 1;
-}
-
 /* One line: DP_OK, or an error with err set (DP_DATAERR for a malformed line). */
 static int jsonl_record(anon_ctx *c, const char *line, size_t n, dp_buf *tmp, dp_err *err)
 {
 	int rc;
 
 	anon_rec_reset(&c->rec);
-	if (blank(line, n))
+	if (dp_json_blank(line, n))
 		return dp_buf_add(&c->obuf, line, n) < 0 ? dp_err_set(err, DP_SOFTWARE, "out of memory")
 		                                         : DP_OK;
 	rc = dp_json_scan(c->js, line, n, on_string, c, err);

@@ -626,3 +626,11 @@ int dp_json_pointer_selected(char *const *prefixes, size_t n, const char *ptr)
 	}
 	return 0;
 }
+
+int dp_json_blank(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n')
+			return 0;
+	return 1;
+}

@@ -33,6 +33,8 @@ typedef int (*dp_json_cb)(const dp_json_string *s, void *ud);
 
 dp_json_scanner *dp_json_new(size_t max_string);
 void dp_json_free(dp_json_scanner *js);
+/* Whether s[0..n) holds only JSON whitespace (a blank JSONL line). */
+int dp_json_blank(const char *s, size_t n);
 /* Also pass numbers to the callback (off by default), so a caller can rewrite them. */
 void dp_json_report_numbers(dp_json_scanner *js, int on);
 /* Scans exactly one JSON value in buf[0..len) (surrounding whitespace allowed, a trailing

@@ -57,21 +57,13 @@ static int on_json_string(const dp_json_string *s, void *ud)
 	return dp_detect_run(rs->c->sc, s->str, s->len, rs->c->o->report_all, on_json_finding, rs);
 }
 
-static int blank(const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n')
-			return 0;
-	return 1;
-}
-
 /* One JSONL line: 0, or DP_DATAERR (already reported) when it is malformed. */
 static int json_line(rec_state *rs, const dp_buf *line)
 {
 	dp_err err;
 	int rc;
 
-	if (blank(line->data, line->len))
+	if (dp_json_blank(line->data, line->len))
 		return 0;
 	rs->c->records++;
 	rs->line = line->data;
