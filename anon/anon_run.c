@@ -3,10 +3,8 @@
  * the closing statistics. */
 #include "config.h"
 
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "anon.h"
 #include "dp_exit.h"
@@ -104,18 +102,6 @@ static int needs_key(const anon_ctx *c)
 	return 0;
 }
 
-static int load_rules(anon_ctx *c, dp_err *err)
-{
-	char found[PATH_MAX], cwd[PATH_MAX];
-	const char *path = c->o->config_path;
-
-	if (!(c->rules = dp_rules_new()))
-		return dp_err_set(err, DP_SOFTWARE, "out of memory");
-	if (!path && !c->o->no_config && getcwd(cwd, sizeof cwd) &&
-	    dp_rules_discover(cwd, found, sizeof found))
-		path = found;
-	return path && dp_rules_load(c->rules, path, err) != 0 ? err->code : DP_OK;
-}
 
 static int open_key(anon_ctx *c, dp_err *err)
 {
@@ -177,7 +163,7 @@ int anon_ctx_open(anon_ctx *c, const anon_opts *o, dp_err *err)
 	c->o = o;
 	dp_buf_init(&c->obuf, (size_t)ANON_MAX_RECORD * 2);
 	anon_rec_reset(&c->rec);   /* sizes the record buffers */
-	if ((rc = load_rules(c, err)) != DP_OK)
+	if ((rc = dp_rules_open(&c->rules, o->config_path, !o->no_config, err)) != DP_OK)
 		return rc;
 	if (!(c->det = dp_detect_new(c->rules, err)))
 		return err->code ? err->code : DP_SOFTWARE;

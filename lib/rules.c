@@ -17,6 +17,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -1511,4 +1512,22 @@ int dp_rules_add_exclude(dp_rules *r, const char *glob, dp_err *err)
 		return dp_err_set(err, DP_SOFTWARE, "out of memory");
 	}
 	return 0;
+}
+
+int dp_rules_open(dp_rules **out, const char *path, int discover, dp_err *err)
+{
+	char found[4096], cwd[4096];
+	dp_rules *r = dp_rules_new();
+
+	*out = NULL;
+	if (!r)
+		return dp_err_set(err, DP_SOFTWARE, "out of memory");
+	if (!path && discover && getcwd(cwd, sizeof cwd) && dp_rules_discover(cwd, found, sizeof found))
+		path = found;
+	if (path && dp_rules_load(r, path, err) != 0) {
+		dp_rules_free(r);
+		return err->code;
+	}
+	*out = r;
+	return DP_OK;
 }

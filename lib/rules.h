@@ -57,6 +57,10 @@ int dp_rules_load_buffer(dp_rules *r, const char *name, const char *buf, size_t 
  * 1 found, 0 not found (also when dir cannot be resolved or the path does not fit in
  * outsz; out is then ""). */
 int dp_rules_discover(const char *dir, char *out, size_t outsz);
+/* The rules of a program run: a new object loaded from path, else (when discover is set)
+ * from the .doppel.json dp_rules_discover finds from the current directory, else empty.
+ * r->path names the file used (NULL when none). On failure *out is NULL and err says why. */
+int dp_rules_open(dp_rules **out, const char *path, int discover, dp_err *err);
 /* Threshold for a type id, or fallback when none is configured. */
 double dp_rules_threshold(const dp_rules *r, const char *type_id, double fallback);
 int dp_rules_disabled(const dp_rules *r, const char *type_id);

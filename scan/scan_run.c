@@ -76,18 +76,12 @@ int scan_path_matches(const scan_ctx *c, const char *path, const char *rel, int 
 
 static int load_rules(scan_ctx *c, const scan_opts *o, dp_err *err)
 {
-	char found[PATH_MAX], cwd[PATH_MAX];
-	const char *path = o->config_path;
+	int rc = dp_rules_open(&c->rules, o->config_path, !o->no_config, err);
 
-	c->rules = dp_rules_new();
-	if (!c->rules)
-		return dp_err_set(err, DP_SOFTWARE, "out of memory");
-	if (!path && !o->no_config && getcwd(cwd, sizeof cwd) && dp_rules_discover(cwd, found, sizeof found))
-		path = found;
-	if (path && dp_rules_load(c->rules, path, err) != 0)
-		return err->code;
-	if (path)
-		config_dir(c, path);
+	if (rc != DP_OK)
+		return rc;
+	if (c->rules->path)
+		config_dir(c, c->rules->path);
 	return add_excludes(c->rules, o, err);
 }
 
