@@ -12,6 +12,7 @@
 #include "anon.h"
 #include "anon_internal.h"
 #include "dp_exit.h"
+#include "genvalue.h"
 #include "validate.h"
 
 int anon_schema_load(anon_ctx *c, dp_err *err)
@@ -146,34 +147,6 @@ int anon_schema_declared(anon_ctx *c, size_t i, dp_err *err)
 
 /* ---- date shifts ------------------------------------------------------------------ */
 
-/* days since 1970-01-01 of a Gregorian date (Howard Hinnant's days_from_civil) */
-static long days_from_civil(long y, long m, long d)
-{
-	long era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-static void civil_from_days(long z, long *y, long *m, long *d)
-{
-	long era, doe, yoe, doy, mp;
-
-	z += 719468;
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	doe = z - era * 146097;
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	*d = doy - (153 * mp + 2) / 5 + 1;
-	*m = mp + (mp < 10 ? 3 : -9);
-	*y = yoe + era * 400 + (*m <= 2);
-}
-
 /* n digits at s as a number, -1 when they are not all digits */
 static long num_at(const char *s, size_t n)
 {
@@ -227,16 +200,16 @@ int anon_put_shift(anon_ctx *c, anon_find *f, dp_err *err)
 	size_t n = f->end - f->start;
 	unsigned char id[DP_EID_BYTES];
 	long y, m, d;
-	int ymd, k;
+	int ymd, k, sy, sm, sd;
 	char out[64];
 
 	if (!parse_date(v, n, &y, &m, &d, &ymd) || n > 40)
 		return anon_put_marker(c, f, err);
 	subject_id(c, f, id);
-	civil_from_days(days_from_civil(y, m, d) + dp_eid_shift_days(&c->ek, id, ANON_SHIFT_DAYS),
-	                &y, &m, &d);
-	k = ymd ? snprintf(out, sizeof out, "%04ld-%02ld-%02ld%.*s", y, m, d, (int)(n - 10), v + 10)
-	        : snprintf(out, sizeof out, "%02ld%c%02ld%c%04ld%.*s", d, v[2], m, v[2], y,
+	dp_gv_civil_from_days(dp_gv_days_from_civil((int)y, (int)m, (int)d) +
+	                      dp_eid_shift_days(&c->ek, id, ANON_SHIFT_DAYS), &sy, &sm, &sd);
+	k = ymd ? snprintf(out, sizeof out, "%04d-%02d-%02d%.*s", sy, sm, sd, (int)(n - 10), v + 10)
+	        : snprintf(out, sizeof out, "%02d%c%02d%c%04d%.*s", sd, v[2], sm, v[2], sy,
 	                   (int)(n - 10), v + 10);
 	return anon_put_rep(c, f, out, (size_t)k, err);
 }

@@ -9,6 +9,7 @@
 
 #include <sodium.h>
 
+#include "fakedata.h"
 #include "surrogate_internal.h"
 #include "types.h"
 #include "validate.h"
@@ -83,73 +84,27 @@ char dp_sur_like(sur_rng *r, char c)
 	return c;
 }
 
-/* ---- output ---------------------------------------------------------------------------- */
-
-void dp_sur_put(sur_out *o, const char *s, size_t n)
-{
-	if (o->full || o->cap == 0 || n >= o->cap - o->len) {
-		o->full = 1;
-		return;
-	}
-	memcpy(o->p + o->len, s, n);
-	o->len += n;
-	o->p[o->len] = '\0';
-}
-
-void dp_sur_puts(sur_out *o, const char *s)
-{
-	dp_sur_put(o, s, strlen(s));
-}
-
-void dp_sur_putc(sur_out *o, char c)
-{
-	dp_sur_put(o, &c, 1);
-}
-
-void dp_sur_putu(sur_out *o, unsigned v, int width)
-{
-	char b[16];
-	int k = 0;
-
-	do {
-		b[k++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v && k < 10);
-	while (k < width && k < 10)
-		b[k++] = '0';
-	while (k > 0)
-		dp_sur_putc(o, b[--k]);
-}
-
 /* ---- words and domains ----------------------------------------------------------------- */
 
-static const char *const sur_words[] = {
-	"alder", "amber", "anchor", "aspen", "atlas", "beacon", "birch", "bluebell",
-	"cedar", "cobalt", "comet", "coral", "crest", "delta", "ember", "falcon", "fern",
-	"fjord", "garnet", "glade", "granite", "harbor", "hazel", "heron", "indigo", "iris",
-	"juniper", "kestrel", "lagoon", "larch", "linden", "lotus", "maple", "meadow", "nimbus",
-	"oak", "onyx", "orchid", "osprey", "pebble", "pine", "quartz", "raven", "ridge", "river",
-	"sable", "saffron", "spruce", "summit", "tundra", "umber", "valley", "willow", "zephyr",
-};
 
 const char *dp_sur_word(sur_rng *r)
 {
-	return sur_words[dp_sur_below(r, sizeof sur_words / sizeof sur_words[0])];
+	return dp_fk_words[dp_sur_below(r, (unsigned)dp_fk_nwords)];
 }
 
-void dp_sur_put_domain(sur_out *o, sur_rng *r)
+void dp_sur_put_domain(dp_sout *o, sur_rng *r)
 {
-	dp_sur_puts(o, dp_sur_word(r));
-	dp_sur_putc(o, '-');
-	dp_sur_putu(o, 1 + dp_sur_below(r, 999), 0);
-	dp_sur_puts(o, ".example");
+	dp_sout_puts(o, dp_sur_word(r));
+	dp_sout_putc(o, '-');
+	dp_sout_putu(o, 1 + dp_sur_below(r, 999), 0);
+	dp_sout_puts(o, ".example");
 }
 
 size_t dp_sur_domain(const unsigned char seed[DP_SUR_SEED_LEN], unsigned attempt,
                      char *out, size_t cap)
 {
 	sur_rng r;
-	sur_out o = {out, cap, 0, 0};
+	dp_sout o = {out, cap, 0, 0};
 
 	if (out == NULL || cap == 0 || seed == NULL)
 		return 0;
@@ -184,10 +139,10 @@ int dp_sur_digits_of(const char *v, size_t n, char *d, int max)
 }
 
 /* Copies v to o with its digits replaced, in order, by d. */
-void dp_sur_put_digits(sur_out *o, const char *v, size_t n, const char *d)
+void dp_sur_put_digits(dp_sout *o, const char *v, size_t n, const char *d)
 {
 	for (size_t i = 0; i < n; i++)
-		dp_sur_putc(o, is_digit(v[i]) ? *d++ : v[i]);
+		dp_sout_putc(o, is_digit(v[i]) ? *d++ : v[i]);
 }
 
 void dp_sur_rand_digits(sur_rng *r, char *d, int k)
@@ -204,85 +159,21 @@ static void set_num(char *d, int width, unsigned v)
 }
 
 /* Copies v to o with each ASCII letter and digit random of its class. */
-static int gen_classes(const dp_sur *s, const char *v, size_t n, sur_rng *r, sur_out *o)
+static int gen_classes(const dp_sur *s, const char *v, size_t n, sur_rng *r, dp_sout *o)
 {
 	(void)s;
 	for (size_t i = 0; i < n; i++)
-		dp_sur_putc(o, dp_sur_like(r, v[i]));
+		dp_sout_putc(o, dp_sur_like(r, v[i]));
 	return 1;
 }
 
 /* ---- payment cards --------------------------------------------------------------------- */
 
-#define LEN(l) (1u << (l))
-#define LENS(a, b) (((1u << ((b) + 1)) - 1u) & ~((1u << (a)) - 1u))
-
-/* the issuer ranges of validate_card.c, each with a documented test prefix inside it */
-static const struct card_brand {
-	unsigned lo, hi;
-	unsigned char plen;
-	unsigned lens;
-	const char *test;
-} card_brands[] = {
-	{4, 4, 1, LEN(13) | LEN(16) | LEN(19), "400000"},     /* Visa (Stripe 4000 00..) */
-	{51, 55, 2, LEN(16), "555555"},                        /* Mastercard 5555 5555 .. */
-	{2221, 2720, 4, LEN(16), "222300"},                    /* Mastercard 2223 00.. */
-	{34, 34, 2, LEN(15), "340000"},                        /* Amex 3400 0000 .. */
-	{37, 37, 2, LEN(15), "378282"},                        /* Amex 3782 8224 .. */
-	{6011, 6011, 4, LENS(16, 19), "601100"},               /* Discover 6011 0009 .. */
-	{644, 649, 3, LENS(16, 19), "644000"},                 /* Discover */
-	{65, 65, 2, LENS(16, 19), "655590"},                   /* Discover 6555 9000 .. */
-	{3528, 3589, 4, LENS(16, 19), "353011"},               /* JCB 3530 1113 .. */
-	{300, 305, 3, LENS(14, 19), "305693"},                 /* Diners 3056 9309 .. */
-	{36, 36, 2, LENS(14, 19), "362272"},                   /* Diners 3622 7206 .. */
-	{38, 39, 2, LENS(14, 19), "385200"},                   /* Diners 3852 0000 .. */
-	{62, 62, 2, LENS(16, 19), "620000"},                   /* UnionPay 6200 0000 .. */
-	{2200, 2204, 4, LENS(16, 19), "220000"},               /* Mir 2200 0000 .. */
-	{50, 50, 2, LENS(12, 19), "501971"},                   /* Maestro 5019 7170 .. */
-	{56, 69, 2, LENS(12, 19), "675964"},                   /* Maestro 6759 6498 .. */
-};
-
-static unsigned dnum(const char *d, int len)
-{
-	unsigned v = 0;
-
-	for (int i = 0; i < len; i++)
-		v = v * 10u + (unsigned)(d[i] - '0');
-	return v;
-}
-
-static const struct card_brand *card_brand_of(const char *d, int len)
-{
-	for (size_t i = 0; i < sizeof card_brands / sizeof card_brands[0]; i++) {
-		const struct card_brand *b = &card_brands[i];
-		unsigned p = dnum(d, b->plen);
-
-		if ((b->lens & LEN(len)) && p >= b->lo && p <= b->hi)
-			return b;
-	}
-	return NULL;
-}
-
-/* The Luhn check digit for the payload d[0..len). */
-static char luhn_digit(const char *d, int len)
-{
-	int sum = 0, dbl = 1;
-
-	for (int i = len; i-- > 0; dbl = !dbl) {
-		int x = d[i] - '0';
-
-		if (dbl && (x *= 2) > 9)
-			x -= 9;
-		sum += x;
-	}
-	return (char)('0' + (10 - sum % 10) % 10);
-}
-
-static int gen_card(const dp_sur *s, const char *v, size_t n, sur_rng *r, sur_out *o)
+static int gen_card(const dp_sur *s, const char *v, size_t n, sur_rng *r, dp_sout *o)
 {
 	char d[SUR_DIG_MAX + 1];
 	int len = dp_sur_digits_of(v, n, d, 19);
-	const struct card_brand *b = len >= 12 ? card_brand_of(d, len) : NULL;
+	const dp_fk_card *b = len >= 12 ? dp_fk_card_of(d, len) : NULL;
 
 	(void)s;
 	if (b == NULL)
@@ -290,7 +181,7 @@ static int gen_card(const dp_sur *s, const char *v, size_t n, sur_rng *r, sur_ou
 	size_t tl = strlen(b->test);
 	memcpy(d, b->test, tl);
 	dp_sur_rand_digits(r, d + tl, len - 1 - (int)tl);
-	d[len - 1] = luhn_digit(d, len - 1);
+	d[len - 1] = dp_fk_luhn_digit(d, len - 1);
 	dp_sur_put_digits(o, v, n, d);
 	return 1;
 }
@@ -299,25 +190,7 @@ static int gen_card(const dp_sur *s, const char *v, size_t n, sur_rng *r, sur_ou
 
 static int is_alpha(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
 
-static char upper(char c) { return (c >= 'a' && c <= 'z') ? (char)(c - 'a' + 'A') : c; }
-
-/* ISO 7064 MOD 97-10 over b[4..len) then b[0..4). */
-static unsigned iban_mod97(const char *b, int len)
-{
-	unsigned rem = 0;
-
-	for (int i = 0; i < len; i++) {
-		char c = upper(b[(i + 4) % len]);
-
-		if (is_digit(c))
-			rem = (rem * 10u + (unsigned)(c - '0')) % 97u;
-		else
-			rem = (rem * 100u + (unsigned)(c - 'A' + 10)) % 97u;
-	}
-	return rem;
-}
-
-static int gen_iban(const dp_sur *s, const char *v, size_t n, sur_rng *r, sur_out *o)
+static int gen_iban(const dp_sur *s, const char *v, size_t n, sur_rng *r, dp_sout *o)
 {
 	char b[40];
 	int k = 0;
@@ -333,18 +206,15 @@ static int gen_iban(const dp_sur *s, const char *v, size_t n, sur_rng *r, sur_ou
 	}
 	if (k < 15 || !is_alpha(b[0]) || !is_alpha(b[1]))
 		return 0;
-	b[2] = b[3] = '0';
-	unsigned check = 98u - iban_mod97(b, k);
-	b[2] = (char)('0' + check / 10);
-	b[3] = (char)('0' + check % 10);
+	dp_fk_iban_set_check(b, k);
 	for (size_t i = 0, j = 0; i < n; i++)
-		dp_sur_putc(o, v[i] == ' ' ? ' ' : b[j++]);
+		dp_sout_putc(o, v[i] == ' ' ? ' ' : b[j++]);
 	return 1;
 }
 
 /* random bank code, same country, location with '0' second (ISO 9362: a test BIC), branch
  * random unless XXX */
-static int gen_bic(const dp_sur *s, const char *v, size_t n, sur_rng *r, sur_out *o)
+static int gen_bic(const dp_sur *s, const char *v, size_t n, sur_rng *r, dp_sout *o)
 {
 	(void)s;
 	if (n != 8 && n != 11)
@@ -353,30 +223,14 @@ static int gen_bic(const dp_sur *s, const char *v, size_t n, sur_rng *r, sur_out
 		int keep = (i >= 4 && i < 6) || (n == 11 && i >= 8 && memcmp(v + 8, "XXX", 3) == 0);
 
 		if (i == 7)
-			dp_sur_putc(o, '0');
+			dp_sout_putc(o, '0');
 		else
-			dp_sur_putc(o, keep ? v[i] : dp_sur_like(r, v[i]));
+			dp_sout_putc(o, keep ? v[i] : dp_sur_like(r, v[i]));
 	}
 	return 1;
 }
 
 /* ---- Kazakhstan IIN / BIN ----------------------------------------------------------------- */
-
-/* The mod-11 check digit over d[0..11), -1 when the number is never issued. */
-static int kz_check(const char *d)
-{
-	int sum = 0, c;
-
-	for (int i = 0; i < 11; i++)
-		sum += (d[i] - '0') * (i + 1);
-	if ((c = sum % 11) != 10)
-		return c;
-	sum = 0;
-	for (int i = 0; i < 11; i++)
-		sum += (d[i] - '0') * ((i + 2) % 11 + 1);
-	c = sum % 11;
-	return c == 10 ? -1 : c;
-}
 
 /* A birth date YYMMDD at d for century digit cent (1/2 1800s, 3/4 1900s, 5/6 2000s). */
 static void kz_birth(sur_rng *r, char *d, int cent)
@@ -399,7 +253,7 @@ static int kz_finish(sur_rng *r, char *d, int from)
 {
 	for (int t = 0; t < SUR_TRIES; t++) {
 		dp_sur_rand_digits(r, d + from, 11 - from);
-		int c = kz_check(d);
+		int c = dp_fk_kz_check(d);
 
 		if (c >= 0) {
 			d[11] = (char)('0' + c);
@@ -409,7 +263,7 @@ static int kz_finish(sur_rng *r, char *d, int from)
 	return 0;
 }
 
-static int gen_kz_iin(const dp_sur *s, const char *v, size_t n, sur_rng *r, sur_out *o)
+static int gen_kz_iin(const dp_sur *s, const char *v, size_t n, sur_rng *r, dp_sout *o)
 {
 	char d[SUR_DIG_MAX + 1];
 
@@ -423,7 +277,7 @@ static int gen_kz_iin(const dp_sur *s, const char *v, size_t n, sur_rng *r, sur_
 	return 1;
 }
 
-static int gen_kz_bin(const dp_sur *s, const char *v, size_t n, sur_rng *r, sur_out *o)
+static int gen_kz_bin(const dp_sur *s, const char *v, size_t n, sur_rng *r, dp_sout *o)
 {
 	char d[SUR_DIG_MAX + 1];
 
@@ -444,20 +298,8 @@ static int gen_kz_bin(const dp_sur *s, const char *v, size_t n, sur_rng *r, sur_
 
 /* ---- Russia INN / SNILS, US SSN ------------------------------------------------------------- */
 
-static char inn_digit(const char *d, const int *w, int len)
+static int gen_ru_inn(const dp_sur *s, const char *v, size_t n, sur_rng *r, dp_sout *o)
 {
-	int sum = 0;
-
-	for (int i = 0; i < len; i++)
-		sum += w[i] * (d[i] - '0');
-	return (char)('0' + sum % 11 % 10);
-}
-
-static int gen_ru_inn(const dp_sur *s, const char *v, size_t n, sur_rng *r, sur_out *o)
-{
-	static const int w10[] = {2, 4, 10, 3, 5, 9, 4, 6, 8};
-	static const int w11[] = {7, 2, 4, 10, 3, 5, 9, 4, 6, 8};
-	static const int w12[] = {3, 7, 2, 4, 10, 3, 5, 9, 4, 6, 8};
 	char d[SUR_DIG_MAX + 1];
 	int len = dp_sur_digits_of(v, n, d, 12);
 
@@ -466,33 +308,26 @@ static int gen_ru_inn(const dp_sur *s, const char *v, size_t n, sur_rng *r, sur_
 		return 0;
 	set_num(d, 2, 1 + dp_sur_below(r, 89));
 	dp_sur_rand_digits(r, d + 2, len - 3);
-	if (len == 10) {
-		d[9] = inn_digit(d, w10, 9);
-	} else {
-		d[10] = inn_digit(d, w11, 10);
-		d[11] = inn_digit(d, w12, 11);
-	}
+	for (int k = len == 10 ? 9 : 10; k < len; k++)
+		d[k] = (char)('0' + dp_fk_inn_digit(d, k));
 	dp_sur_put_digits(o, v, n, d);
 	return 1;
 }
 
-static int gen_ru_snils(const dp_sur *s, const char *v, size_t n, sur_rng *r, sur_out *o)
+static int gen_ru_snils(const dp_sur *s, const char *v, size_t n, sur_rng *r, dp_sout *o)
 {
 	char d[SUR_DIG_MAX + 1];
-	int sum = 0;
 
 	(void)s;
 	if (dp_sur_digits_of(v, n, d, 11) != 11)
 		return 0;
 	set_num(d, 9, 1002000u + dp_sur_below(r, 999999999u - 1002000u));
-	for (int i = 0; i < 9; i++)
-		sum += (d[i] - '0') * (9 - i);
-	set_num(d + 9, 2, (unsigned)(sum < 100 ? sum : sum % 101 % 100));
+	set_num(d + 9, 2, (unsigned)dp_fk_snils_check(d));
 	dp_sur_put_digits(o, v, n, d);
 	return 1;
 }
 
-static int gen_us_ssn(const dp_sur *s, const char *v, size_t n, sur_rng *r, sur_out *o)
+static int gen_us_ssn(const dp_sur *s, const char *v, size_t n, sur_rng *r, dp_sout *o)
 {
 	char d[SUR_DIG_MAX + 1];
 
@@ -522,9 +357,8 @@ static void host_span(int k, unsigned *lo, unsigned *hi)
 	*hi = k == 1 ? 9 : k == 2 ? 99 : 254;
 }
 
-static int gen_ipv4(const dp_sur *s, const char *v, size_t n, sur_rng *r, sur_out *o)
+static int gen_ipv4(const dp_sur *s, const char *v, size_t n, sur_rng *r, dp_sout *o)
 {
-	static const char *const nets[] = {"192.0.2.", "198.51.100.", "203.0.113."};
 	unsigned first = dp_sur_below(r, 3), lo = 1, hi = 254, net = first;
 
 	(void)s;
@@ -532,7 +366,7 @@ static int gen_ipv4(const dp_sur *s, const char *v, size_t n, sur_rng *r, sur_ou
 		return 0;
 	for (unsigned i = 0; i < 3; i++) {
 		unsigned j = (first + i) % 3;
-		size_t k = strlen(nets[j]);
+		size_t k = strlen(dp_fk_testnets[j]);
 
 		if (n > k && n - k <= 3) {
 			net = j;
@@ -540,8 +374,8 @@ static int gen_ipv4(const dp_sur *s, const char *v, size_t n, sur_rng *r, sur_ou
 			break;
 		}
 	}
-	dp_sur_puts(o, nets[net]);
-	dp_sur_putu(o, lo + dp_sur_below(r, hi - lo + 1), 0);
+	dp_sout_puts(o, dp_fk_testnets[net]);
+	dp_sout_putu(o, lo + dp_sur_below(r, hi - lo + 1), 0);
 	return 1;
 }
 
@@ -568,10 +402,10 @@ static char hex_digit(unsigned x, int up)
 }
 
 /* k random hex digits */
-static void put_hex(sur_out *o, sur_rng *r, size_t k, int up)
+static void put_hex(dp_sout *o, sur_rng *r, size_t k, int up)
 {
 	for (size_t i = 0; i < k; i++)
-		dp_sur_putc(o, hex_digit(dp_sur_below(r, 16), up));
+		dp_sout_putc(o, hex_digit(dp_sur_below(r, 16), up));
 }
 
 /* Groups before the "::" (or all when there is none); -1 with an IPv4 tail. */
@@ -592,7 +426,7 @@ static int v6_lead_groups(const char *v, size_t n, int *groups)
 }
 
 /* the original's text with its first two groups 2001 and db8, the others random */
-static void v6_mapped(const char *v, size_t n, sur_rng *r, sur_out *o, int up)
+static void v6_mapped(const char *v, size_t n, sur_rng *r, dp_sout *o, int up)
 {
 	int g = -1;
 
@@ -600,23 +434,23 @@ static void v6_mapped(const char *v, size_t n, sur_rng *r, sur_out *o, int up)
 		size_t j = i;
 
 		if (v[i] == ':') {
-			dp_sur_putc(o, ':');
+			dp_sout_putc(o, ':');
 			i++;
 			continue;
 		}
 		while (j < n && is_hex(v[j]))
 			j++;
 		if (++g == 0)
-			dp_sur_puts(o, "2001");
+			dp_sout_puts(o, "2001");
 		else if (g == 1)
-			dp_sur_puts(o, j - i >= 4 ? (up ? "0DB8" : "0db8") : up ? "DB8" : "db8");
+			dp_sout_puts(o, j - i >= 4 ? (up ? "0DB8" : "0db8") : up ? "DB8" : "db8");
 		else
 			put_hex(o, r, j - i, up);
 		i = j;
 	}
 }
 
-static int gen_ipv6(const dp_sur *s, const char *v, size_t n, sur_rng *r, sur_out *o)
+static int gen_ipv6(const dp_sur *s, const char *v, size_t n, sur_rng *r, dp_sout *o)
 {
 	int groups, up = hex_upper(v, n);
 	int lead = v6_lead_groups(v, n, &groups);
@@ -628,16 +462,16 @@ static int gen_ipv6(const dp_sur *s, const char *v, size_t n, sur_rng *r, sur_ou
 		v6_mapped(v, n, r, o, up);
 		return 1;
 	}
-	dp_sur_puts(o, up ? "2001:DB8:" : "2001:db8:");
+	dp_sout_puts(o, up ? "2001:DB8:" : "2001:db8:");
 	int k = groups < 2 ? 1 : groups > 6 ? 5 : groups - 1;
 	for (int i = 0; i < k; i++) {
-		dp_sur_putc(o, ':');
+		dp_sout_putc(o, ':');
 		put_hex(o, r, 1 + dp_sur_below(r, 4), up);
 	}
 	return 1;
 }
 
-static int gen_mac(const dp_sur *s, const char *v, size_t n, sur_rng *r, sur_out *o)
+static int gen_mac(const dp_sur *s, const char *v, size_t n, sur_rng *r, dp_sout *o)
 {
 	int up = hex_upper(v, n);
 	unsigned first = (dp_sur_below(r, 256) & 0xFCu) | 0x02u;
@@ -645,10 +479,10 @@ static int gen_mac(const dp_sur *s, const char *v, size_t n, sur_rng *r, sur_out
 	(void)s;
 	if (!dp_valid_mac(v, n))
 		return 0;
-	dp_sur_putc(o, hex_digit(first >> 4, up));
-	dp_sur_putc(o, hex_digit(first, up));
+	dp_sout_putc(o, hex_digit(first >> 4, up));
+	dp_sout_putc(o, hex_digit(first, up));
 	for (size_t i = 2; i < n; i++)
-		dp_sur_putc(o, is_hex(v[i]) ? hex_digit(dp_sur_below(r, 16), up) : v[i]);
+		dp_sout_putc(o, is_hex(v[i]) ? hex_digit(dp_sur_below(r, 16), up) : v[i]);
 	return 1;
 }
 
@@ -705,7 +539,7 @@ void dp_sur_free(dp_sur *s)
 /* One round: 1 when out holds a surrogate different from the original. */
 static int sur_round(const dp_sur *s, sur_gen gen, const char *purpose, const char *orig,
                      size_t n, const unsigned char *seed, unsigned attempt, unsigned round,
-                     sur_out *o)
+                     dp_sout *o)
 {
 	sur_rng r;
 
@@ -724,7 +558,7 @@ size_t dp_sur_value(const dp_sur *s, int type, const char *orig, size_t n,
 {
 	sur_gen gen = gen_for(type);
 	const dp_type_info *ti = dp_type_get(type);
-	sur_out o = {out, cap, 0, 0};
+	dp_sout o = {out, cap, 0, 0};
 
 	if (out == NULL || cap == 0)
 		return 0;

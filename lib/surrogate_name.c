@@ -209,7 +209,7 @@ static int latin_word(const char *s, size_t n)
 	return c >= 0 && c < 0x400;
 }
 
-static int kk_inflect(sur_out *o, const char *sl, size_t sll, const char *tail, size_t tl)
+static int kk_inflect(dp_sout *o, const char *sl, size_t sll, const char *tail, size_t tl)
 {
 	char b[SUFFIX_MAX];
 	int c = tl < SUFFIX_MAX ? kk_case_of(tail, tl) : -1;
@@ -218,8 +218,8 @@ static int kk_inflect(sur_out *o, const char *sl, size_t sll, const char *tail, 
 		return 0;
 	kk_suffix(kk_cases[c][kk_front_word(sl, sll)][kk_final(sl, sll)], latin_word(sl, sll), b,
 	          sizeof b);
-	dp_sur_put(o, sl, sll);
-	dp_sur_puts(o, b);
+	dp_sout_put(o, sl, sll);
+	dp_sout_puts(o, b);
 	return 1;
 }
 
@@ -281,23 +281,23 @@ static int ru_stem(const char *sl, size_t sll, const char *lt, size_t *stem, int
 }
 
 /* Writes stem + ending with the spelling rules: ы -> и after г к х ж ч ш щ, е -> и after и. */
-static void ru_put(sur_out *o, const char *sl, size_t stem, const char *end, int soft)
+static void ru_put(dp_sout *o, const char *sl, size_t stem, const char *end, int soft)
 {
 	static const long hush[] = {0x433, 0x43A, 0x445, 0x436, 0x447, 0x448, 0x449, 0};
 	size_t n = stem;
 	long last = prev_cp(sl, &n);
 
-	dp_sur_put(o, sl, stem);
+	dp_sout_put(o, sl, stem);
 	if (cp_in(last, hush) && strncmp(end, "ы", strlen("ы")) == 0) {
-		dp_sur_puts(o, "и");
+		dp_sout_puts(o, "и");
 		end += strlen("ы");
 	} else if (soft && last == 0x438 && strcmp(end, "е") == 0) {
 		end = "и";
 	}
-	dp_sur_puts(o, end);
+	dp_sout_puts(o, end);
 }
 
-static int ru_inflect(sur_out *o, const char *sl, size_t sll, const char *lt, size_t ltl,
+static int ru_inflect(dp_sout *o, const char *sl, size_t sll, const char *lt, size_t ltl,
                       const char *ft, size_t ftl)
 {
 	char lemma_tail[SUFFIX_MAX], end[SUFFIX_MAX];
@@ -345,7 +345,7 @@ size_t dp_sur_inflect_like(const char *orig_form, size_t of_len, const char *ori
                            size_t ol_len, const char *sur_lemma, size_t sl_len,
                            char *out, size_t cap)
 {
-	sur_out o = {out, cap, 0, 0};
+	dp_sout o = {out, cap, 0, 0};
 	size_t p = 0;
 	int done = 0;
 
@@ -363,7 +363,7 @@ size_t dp_sur_inflect_like(const char *orig_form, size_t of_len, const char *ori
 		                  of_len - p);
 	if (!done && !o.full) {
 		o.len = 0;
-		dp_sur_put(&o, sur_lemma, sl_len);
+		dp_sout_put(&o, sur_lemma, sl_len);
 	}
 	if (o.full) {
 		out[0] = '\0';

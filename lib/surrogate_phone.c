@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "fakedata.h"
 #include "surrogate_internal.h"
 #include "validate.h"
 
@@ -14,19 +15,6 @@
 #define PH_TEXT 96    /* bytes of a phone candidate */
 #define PH_TRIES 32
 
-/* GB national number prefix -> the Ofcom drama range (7 digits, then 3 free ones) */
-static const struct gb_range {
-	const char *from, *to;
-} gb_ranges[] = {
-	{"7", "7700900"}, {"20", "2079460"}, {"1632", "1632960"}, {"113", "1134960"},
-	{"114", "1144960"}, {"115", "1154960"}, {"116", "1164960"}, {"117", "1174960"},
-	{"118", "1184960"}, {"121", "1214960"}, {"131", "1314960"}, {"141", "1414960"},
-	{"151", "1514960"}, {"161", "1614960"}, {"191", "1914980"}, {"28", "2890180"},
-	{"29", "2920180"}, {"80", "8081570"}, {"90", "9098790"}, {"30", "3069990"},
-};
-
-#define GB_FIRST_1 2    /* index of the first "1..." range */
-#define GB_COUNT_1 13   /* how many there are */
 
 /* Digits of the country code for a classified number ("" other: 3 taken as the prefix). */
 static int cc_len(const char *iso)
@@ -59,16 +47,16 @@ static void fill_nanp(sur_rng *r, char *nsn)
 /* GB: the drama range whose prefix the NSN has (or any "1..." range); 0 when none fits */
 static int fill_gb(sur_rng *r, char *nsn, int k, int any1)
 {
-	const struct gb_range *g = NULL;
+	const dp_fk_gb_range *g = NULL;
 
 	if (k != 10)
 		return 0;
-	for (size_t i = 0; i < sizeof gb_ranges / sizeof gb_ranges[0] && g == NULL; i++) {
-		if (strncmp(nsn, gb_ranges[i].from, strlen(gb_ranges[i].from)) == 0)
-			g = &gb_ranges[i];
+	for (size_t i = 0; i < dp_fk_ngb_ranges && g == NULL; i++) {
+		if (strncmp(nsn, dp_fk_gb_ranges[i].from, strlen(dp_fk_gb_ranges[i].from)) == 0)
+			g = &dp_fk_gb_ranges[i];
 	}
 	if ((g == NULL || any1) && nsn[0] == '1')
-		g = &gb_ranges[GB_FIRST_1 + dp_sur_below(r, GB_COUNT_1)];
+		g = &dp_fk_gb_ranges[DP_FK_GB_FIRST_1 + dp_sur_below(r, DP_FK_GB_COUNT_1)];
 	if (g == NULL)
 		return 0;
 	memcpy(nsn, g->to, 7);
@@ -101,7 +89,7 @@ static int same_country(const char *text, size_t n, const char *iso)
 	return got != NULL && strcmp(got, iso) == 0;
 }
 
-int dp_sur_gen_phone(const dp_sur *s, const char *v, size_t n, sur_rng *r, sur_out *o)
+int dp_sur_gen_phone(const dp_sur *s, const char *v, size_t n, sur_rng *r, dp_sout *o)
 {
 	char e164[32], d[PH_DIG + 1], w[PH_DIG + 1], text[PH_TEXT];
 	const char *iso = n < PH_TEXT ? dp_phone_classify(v, n, e164) : NULL;
@@ -112,13 +100,13 @@ int dp_sur_gen_phone(const dp_sur *s, const char *v, size_t n, sur_rng *r, sur_o
 	if (iso == NULL || nd < 7 || k < 4 || k > nd)
 		return 0;
 	for (int t = 0; t < PH_TRIES; t++) {
-		sur_out tmp = {text, sizeof text, 0, 0};
+		dp_sout tmp = {text, sizeof text, 0, 0};
 
 		memcpy(w, d, (size_t)nd + 1);
 		fill_nsn(r, iso, w + nd - k, k, t);
 		dp_sur_put_digits(&tmp, v, n, w);
 		if (!tmp.full && strcmp(w, d) != 0 && same_country(text, tmp.len, iso)) {
-			dp_sur_put(o, text, tmp.len);
+			dp_sout_put(o, text, tmp.len);
 			return 1;
 		}
 	}

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "fakedata.h"
 #include "surrogate_internal.h"
 #include "validate.h"
 
@@ -80,7 +81,7 @@ static void name_token(const dp_sur *s, enum dp_sur_part part, int female, sur_r
 }
 
 /* "a.smith47": first name (or its initial), the original's separator, surname, digits */
-static void email_local(const dp_sur *s, const char *v, size_t ll, sur_rng *r, sur_out *o)
+static void email_local(const dp_sur *s, const char *v, size_t ll, sur_rng *r, dp_sout *o)
 {
 	char first[NAME_TOK], last[NAME_TOK], tok[2 * NAME_TOK + 4];
 	size_t at, k = 0;
@@ -96,30 +97,29 @@ static void email_local(const dp_sur *s, const char *v, size_t ll, sur_rng *r, s
 	else
 		k = (size_t)snprintf(tok, sizeof tok, "%c%s", first[0], last);
 	for (size_t i = 0; i < k && i < 60; i++)   /* a local part has at most 64 bytes */
-		dp_sur_putc(o, up ? upper(tok[i]) : tok[i]);
+		dp_sout_putc(o, up ? upper(tok[i]) : tok[i]);
 	for (size_t i = 0; i < ll; i++) {
 		if (is_digit(v[i])) {
-			dp_sur_putu(o, 10 + dp_sur_below(r, 90), 2);
+			dp_sout_putu(o, 10 + dp_sur_below(r, 90), 2);
 			break;
 		}
 	}
 }
 
-int dp_sur_gen_email(const dp_sur *s, const char *v, size_t n, sur_rng *r, sur_out *o)
+int dp_sur_gen_email(const dp_sur *s, const char *v, size_t n, sur_rng *r, dp_sout *o)
 {
-	static const char *const reserved[] = {"example.com", "example.org", "example.net"};
 	size_t at = last_of(v, 0, n, '@');
 	unsigned pick = dp_sur_below(r, 4);
 
 	if (at == n || at == 0 || at + 1 == n)
 		return 0;
 	email_local(s, v, at, r, o);
-	dp_sur_putc(o, '@');
+	dp_sout_putc(o, '@');
 	if (pick < 3) {
-		dp_sur_puts(o, reserved[pick]);
+		dp_sout_puts(o, dp_fk_domains[pick]);
 	} else {
-		dp_sur_puts(o, dp_sur_word(r));
-		dp_sur_puts(o, ".example");
+		dp_sout_puts(o, dp_sur_word(r));
+		dp_sout_puts(o, ".example");
 	}
 	return 1;
 }
@@ -128,20 +128,20 @@ int dp_sur_gen_email(const dp_sur *s, const char *v, size_t n, sur_rng *r, sur_o
 
 /* Each ASCII letter or digit random of its class, %XX random hex, a non-ASCII character one
  * random lower-case letter, everything else kept. */
-static void rand_text(sur_out *o, sur_rng *r, const char *v, size_t n)
+static void rand_text(dp_sout *o, sur_rng *r, const char *v, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)v[i];
 
 		if (c == '%' && i + 2 < n && is_hex(v[i + 1]) && is_hex(v[i + 2])) {
-			dp_sur_putc(o, '%');
-			dp_sur_putc(o, "0123456789ABCDEF"[dp_sur_below(r, 16)]);
-			dp_sur_putc(o, "0123456789ABCDEF"[dp_sur_below(r, 16)]);
+			dp_sout_putc(o, '%');
+			dp_sout_putc(o, "0123456789ABCDEF"[dp_sur_below(r, 16)]);
+			dp_sout_putc(o, "0123456789ABCDEF"[dp_sur_below(r, 16)]);
 			i += 2;
 		} else if (c >= 0xC0) {
-			dp_sur_putc(o, (char)('a' + dp_sur_below(r, 26)));
+			dp_sout_putc(o, (char)('a' + dp_sur_below(r, 26)));
 		} else if (c < 0x80) {
-			dp_sur_putc(o, dp_sur_like(r, (char)c));
+			dp_sout_putc(o, dp_sur_like(r, (char)c));
 		}
 	}
 }
@@ -160,7 +160,7 @@ static size_t port_at(const char *v, size_t a, size_t e)
 	return c;
 }
 
-int dp_sur_gen_url(const dp_sur *s, const char *v, size_t n, sur_rng *r, sur_out *o)
+int dp_sur_gen_url(const dp_sur *s, const char *v, size_t n, sur_rng *r, dp_sout *o)
 {
 	const char *sch = memmem(v, n, "://", 3);
 	size_t a, he, at, port;
@@ -171,18 +171,18 @@ int dp_sur_gen_url(const dp_sur *s, const char *v, size_t n, sur_rng *r, sur_out
 		return 1;
 	}
 	a = (size_t)(sch - v) + 3;
-	dp_sur_put(o, v, a);
+	dp_sout_put(o, v, a);
 	he = first_of(v, a, n, "/?#");
 	if ((at = last_of(v, a, he, '@')) < he) {
 		rand_text(o, r, v + a, at - a);
-		dp_sur_putc(o, '@');
+		dp_sout_putc(o, '@');
 		a = at + 1;
 	}
 	if (he - a > 4 && strncasecmp(v + a, "www.", 4) == 0)
-		dp_sur_put(o, v + a, 4);
+		dp_sout_put(o, v + a, 4);
 	dp_sur_put_domain(o, r);
 	port = port_at(v, a, he);
-	dp_sur_put(o, v + port, he - port);
+	dp_sout_put(o, v + port, he - port);
 	rand_text(o, r, v + he, n - he);
 	return 1;
 }
@@ -245,13 +245,13 @@ static int ordinal(const char *v)
 }
 
 /* the ordinal suffix of day d in the case of the original's */
-static void put_ordinal(sur_out *o, const char *v, unsigned d)
+static void put_ordinal(dp_sout *o, const char *v, unsigned d)
 {
 	const char *suf = (d % 100 >= 11 && d % 100 <= 13) ? "th" : d % 10 == 1 ? "st"
 	                  : d % 10 == 2 ? "nd" : d % 10 == 3 ? "rd" : "th";
 
 	for (int i = 0; i < 2; i++)
-		dp_sur_putc(o, is_upper(v[i]) ? upper(suf[i]) : suf[i]);
+		dp_sout_putc(o, is_upper(v[i]) ? upper(suf[i]) : suf[i]);
 }
 
 /* Splits v into digit runs and the first month word; 0 on more than 3 runs. */
@@ -334,7 +334,7 @@ static int date_draw(sur_rng *r, const date_shape *ds, unsigned *y, unsigned *m,
 }
 
 /* the month name for m in table tab with the case of the original word */
-static void put_month(sur_out *o, const char *v, span w, int tab, unsigned m)
+static void put_month(dp_sout *o, const char *v, span w, int tab, unsigned m)
 {
 	const char *name = months[tab][m - 1];
 	int up = w.len > 1 && is_upper(v[w.st]) && is_upper(v[w.st + 1]);
@@ -342,10 +342,10 @@ static void put_month(sur_out *o, const char *v, span w, int tab, unsigned m)
 	if (tab == 1 && w.len == 4 && m == 9)
 		name = "sept";
 	for (size_t i = 0; name[i]; i++)
-		dp_sur_putc(o, up || (i == 0 && is_upper(v[w.st])) ? upper(name[i]) : name[i]);
+		dp_sout_putc(o, up || (i == 0 && is_upper(v[w.st])) ? upper(name[i]) : name[i]);
 }
 
-int dp_sur_gen_date(const dp_sur *s, const char *v, size_t n, sur_rng *r, sur_out *o)
+int dp_sur_gen_date(const dp_sur *s, const char *v, size_t n, sur_rng *r, dp_sout *o)
 {
 	date_shape ds;
 	unsigned val[3], y, m, d;
@@ -362,7 +362,7 @@ int dp_sur_gen_date(const dp_sur *s, const char *v, size_t n, sur_rng *r, sur_ou
 		val[ds.mi] = m;
 	for (size_t i = 0, k = 0; i < n;) {
 		if (k < (size_t)ds.nrun && i == ds.run[k].st) {
-			dp_sur_putu(o, val[k], (int)ds.run[k].len);
+			dp_sout_putu(o, val[k], (int)ds.run[k].len);
 			i += ds.run[k++].len;
 		} else if (ds.tab >= 0 && i == ds.word.st) {
 			put_month(o, v, ds.word, ds.tab, m);
@@ -371,7 +371,7 @@ int dp_sur_gen_date(const dp_sur *s, const char *v, size_t n, sur_rng *r, sur_ou
 			put_ordinal(o, v + i, d);
 			i += ds.ord.len;
 		} else {
-			dp_sur_putc(o, v[i++]);
+			dp_sout_putc(o, v[i++]);
 		}
 	}
 	return 1;
@@ -381,18 +381,18 @@ int dp_sur_gen_date(const dp_sur *s, const char *v, size_t n, sur_rng *r, sur_ou
 
 /* v[0..keep) as is, then each ASCII letter or digit random of its class (AWS: digits 2-7);
  * 0 when nothing after the prefix can change. */
-static int put_secret(sur_out *o, sur_rng *r, const char *v, size_t n, size_t keep, int b32)
+static int put_secret(dp_sout *o, sur_rng *r, const char *v, size_t n, size_t keep, int b32)
 {
 	int changed = 0;
 
-	dp_sur_put(o, v, keep);
+	dp_sout_put(o, v, keep);
 	for (size_t i = keep; i < n; i++) {
 		char c = dp_sur_like(r, v[i]);
 
 		if (b32 && is_digit(c))
 			c = (char)('2' + dp_sur_below(r, 6));
 		changed |= is_alnum(c);
-		dp_sur_putc(o, c);
+		dp_sout_putc(o, c);
 	}
 	return changed;
 }
@@ -404,13 +404,13 @@ static int starts(const char *v, size_t n, const char *lit)
 	return n > k && memcmp(v, lit, k) == 0;
 }
 
-int dp_sur_gen_aws(const dp_sur *s, const char *v, size_t n, sur_rng *r, sur_out *o)
+int dp_sur_gen_aws(const dp_sur *s, const char *v, size_t n, sur_rng *r, dp_sout *o)
 {
 	(void)s;
 	return n > 4 && put_secret(o, r, v, n, 4, 1);
 }
 
-int dp_sur_gen_github(const dp_sur *s, const char *v, size_t n, sur_rng *r, sur_out *o)
+int dp_sur_gen_github(const dp_sur *s, const char *v, size_t n, sur_rng *r, dp_sout *o)
 {
 	size_t keep = 0;
 
@@ -422,7 +422,7 @@ int dp_sur_gen_github(const dp_sur *s, const char *v, size_t n, sur_rng *r, sur_
 	return put_secret(o, r, v, n, keep, 0);
 }
 
-int dp_sur_gen_slack(const dp_sur *s, const char *v, size_t n, sur_rng *r, sur_out *o)
+int dp_sur_gen_slack(const dp_sur *s, const char *v, size_t n, sur_rng *r, dp_sout *o)
 {
 	const char *hook = memmem(v, n, "/services/", 10);
 	size_t keep = 0;
@@ -435,7 +435,7 @@ int dp_sur_gen_slack(const dp_sur *s, const char *v, size_t n, sur_rng *r, sur_o
 	return put_secret(o, r, v, n, keep, 0);
 }
 
-int dp_sur_gen_generic(const dp_sur *s, const char *v, size_t n, sur_rng *r, sur_out *o)
+int dp_sur_gen_generic(const dp_sur *s, const char *v, size_t n, sur_rng *r, dp_sout *o)
 {
 	static const char *const prefixes[] = {
 		"sk_live_", "sk_test_", "pk_live_", "pk_test_", "rk_live_", "rk_test_", "whsec_",
@@ -453,7 +453,7 @@ int dp_sur_gen_generic(const dp_sur *s, const char *v, size_t n, sur_rng *r, sur
 
 /* ---- JWT --------------------------------------------------------------------------------------- */
 
-static void b64url_put(sur_out *o, const unsigned char *b, size_t len)
+static void b64url_put(dp_sout *o, const unsigned char *b, size_t len)
 {
 	static const char al[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
@@ -466,7 +466,7 @@ static void b64url_put(sur_out *o, const unsigned char *b, size_t len)
 		if (k > 2)
 			acc |= b[i + 2];
 		for (size_t j = 0; j <= k; j++)
-			dp_sur_putc(o, al[(acc >> (18 - 6 * j)) & 63u]);
+			dp_sout_putc(o, al[(acc >> (18 - 6 * j)) & 63u]);
 	}
 }
 
@@ -499,7 +499,7 @@ static int jwt_json(sur_rng *r, unsigned char *b, size_t len, const char *head, 
 }
 
 /* one rebuilt segment of the same encoded length, or the original one */
-static void jwt_segment(sur_out *o, sur_rng *r, const char *seg, size_t len, int header)
+static void jwt_segment(dp_sout *o, sur_rng *r, const char *seg, size_t len, int header)
 {
 	unsigned char b[JWT_SEG];
 	size_t bytes = len * 3 / 4;
@@ -510,10 +510,10 @@ static void jwt_segment(sur_out *o, sur_rng *r, const char *seg, size_t len, int
 	if (ok)
 		b64url_put(o, b, bytes);
 	else
-		dp_sur_put(o, seg, len);
+		dp_sout_put(o, seg, len);
 }
 
-int dp_sur_gen_jwt(const dp_sur *s, const char *v, size_t n, sur_rng *r, sur_out *o)
+int dp_sur_gen_jwt(const dp_sur *s, const char *v, size_t n, sur_rng *r, dp_sout *o)
 {
 	static const char al[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 	const char *d1 = memchr(v, '.', n), *d2;
@@ -523,17 +523,17 @@ int dp_sur_gen_jwt(const dp_sur *s, const char *v, size_t n, sur_rng *r, sur_out
 		return 0;
 	d2 = memchr(d1 + 1, '.', n - (size_t)(d1 - v) - 1);
 	jwt_segment(o, r, v, (size_t)(d1 - v), 1);
-	dp_sur_putc(o, '.');
+	dp_sout_putc(o, '.');
 	jwt_segment(o, r, d1 + 1, (size_t)(d2 - d1 - 1), 0);
-	dp_sur_putc(o, '.');
+	dp_sout_putc(o, '.');
 	for (const char *p = d2 + 1; p < v + n; p++)
-		dp_sur_putc(o, al[dp_sur_below(r, 64)]);
+		dp_sout_putc(o, al[dp_sur_below(r, 64)]);
 	return 1;
 }
 
 /* ---- private keys ------------------------------------------------------------------------------- */
 
-int dp_sur_gen_privkey(const dp_sur *s, const char *v, size_t n, sur_rng *r, sur_out *o)
+int dp_sur_gen_privkey(const dp_sur *s, const char *v, size_t n, sur_rng *r, dp_sout *o)
 {
 	int changed = 0;
 
@@ -543,11 +543,11 @@ int dp_sur_gen_privkey(const dp_sur *s, const char *v, size_t n, sur_rng *r, sur
 		int keep = starts(v + i, e - i + 1, "-----") || memchr(v + i, ':', e - i) != NULL;
 
 		if (keep)
-			dp_sur_put(o, v + i, e - i);
+			dp_sout_put(o, v + i, e - i);
 		else
 			changed |= put_secret(o, r, v + i, e - i, 0, 0);
 		if (e < n)
-			dp_sur_putc(o, '\n');
+			dp_sout_putc(o, '\n');
 		i = e + 1;
 	}
 	return changed;

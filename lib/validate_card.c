@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "fakedata.h"
 #include "validate.h"
 
 #define CARD_MAX 19
@@ -45,64 +46,13 @@ int dp_valid_luhn(const char *s, size_t n)
 	return count >= 2 && sum % 10 == 0;
 }
 
-/* One issuer range: the first `plen` digits, read as a number, lie in [lo, hi];
- * `lens` is a bit mask of the allowed total lengths (bit L set = length L). */
-struct card_range {
-	unsigned lo, hi;
-	unsigned char plen;
-	unsigned lens;
-};
-
-#define LEN(l) (1u << (l))
-#define LENS(a, b) (((1u << ((b) + 1)) - 1u) & ~((1u << (a)) - 1u))
-
-static const struct card_range card_ranges[] = {
-	{4, 4, 1, LEN(13) | LEN(16) | LEN(19)},       /* Visa */
-	{51, 55, 2, LEN(16)},                          /* Mastercard */
-	{2221, 2720, 4, LEN(16)},                      /* Mastercard 2-series */
-	{34, 34, 2, LEN(15)},                          /* Amex */
-	{37, 37, 2, LEN(15)},                          /* Amex */
-	{6011, 6011, 4, LENS(16, 19)},                 /* Discover */
-	{644, 649, 3, LENS(16, 19)},                   /* Discover */
-	{65, 65, 2, LENS(16, 19)},                     /* Discover */
-	{3528, 3589, 4, LENS(16, 19)},                 /* JCB */
-	{300, 305, 3, LENS(14, 19)},                   /* Diners Club */
-	{36, 36, 2, LENS(14, 19)},                     /* Diners Club */
-	{38, 39, 2, LENS(14, 19)},                     /* Diners Club */
-	{62, 62, 2, LENS(16, 19)},                     /* UnionPay */
-	{2200, 2204, 4, LENS(16, 19)},                 /* Mir */
-	{50, 50, 2, LENS(12, 19)},                     /* Maestro */
-	{56, 69, 2, LENS(12, 19)},                     /* Maestro */
-};
-
-static unsigned card_prefix(const char *d, int plen)
-{
-	unsigned v = 0;
-	for (int i = 0; i < plen; i++)
-		v = v * 10u + (unsigned)(d[i] - '0');
-	return v;
-}
-
-static int card_issuer_ok(const char *d, int len)
-{
-	for (size_t i = 0; i < sizeof card_ranges / sizeof card_ranges[0]; i++) {
-		const struct card_range *r = &card_ranges[i];
-		if (!(r->lens & LEN(len)))
-			continue;
-		unsigned p = card_prefix(d, r->plen);
-		if (p >= r->lo && p <= r->hi)
-			return 1;
-	}
-	return 0;
-}
-
 int dp_valid_card(const char *s, size_t n)
 {
 	char d[CARD_MAX];
 	int len = card_digits(s, n, d, CARD_MAX);
 	if (len < 12 || len > CARD_MAX)
 		return 0;
-	return card_issuer_ok(d, len) && dp_valid_luhn(d, (size_t)len);
+	return dp_fk_card_of(d, len) != NULL && dp_valid_luhn(d, (size_t)len);
 }
 
 /* Test numbers published by card networks, payment processors (Stripe, Adyen, Braintree,

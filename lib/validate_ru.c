@@ -1,6 +1,7 @@
 /* lib/validate_ru.c - Russian INN (10/12 digits, weighted mod-11) and SNILS (mod-101). */
 #include "config.h"
 
+#include "fakedata.h"
 #include "validate.h"
 
 static int all_digits(const char *s, size_t n)
@@ -12,28 +13,18 @@ static int all_digits(const char *s, size_t n)
 	return 1;
 }
 
-/* (sum of w[i] * d[i] over the first len digits) mod 11 mod 10. */
-static int inn_check(const char *s, const int *w, int len)
-{
-	int sum = 0;
-	for (int i = 0; i < len; i++)
-		sum += w[i] * (s[i] - '0');
-	return sum % 11 % 10;
-}
-
 /* INN: solid digits only. The region code (first two digits) 00 is rejected. */
 int dp_valid_ru_inn(const char *s, size_t n)
 {
-	static const int w10[] = {2, 4, 10, 3, 5, 9, 4, 6, 8};
-	static const int w11[] = {7, 2, 4, 10, 3, 5, 9, 4, 6, 8};
-	static const int w12[] = {3, 7, 2, 4, 10, 3, 5, 9, 4, 6, 8};
 	if (s == NULL || (n != 10 && n != 12) || !all_digits(s, n))
 		return 0;
 	if (s[0] == '0' && s[1] == '0')
 		return 0;
-	if (n == 10)
-		return inn_check(s, w10, 9) == s[9] - '0';
-	return inn_check(s, w11, 10) == s[10] - '0' && inn_check(s, w12, 11) == s[11] - '0';
+	for (int k = n == 10 ? 9 : 10; k < (int)n; k++) {
+		if (dp_fk_inn_digit(s, k) != s[k] - '0')
+			return 0;
+	}
+	return 1;
 }
 
 /* Collects the 11 SNILS digits. Accepted shapes: "XXXXXXXXXXX" or groups 3-3-3-2 where each
@@ -66,15 +57,11 @@ int dp_valid_ru_snils(const char *s, size_t n)
 	if (s == NULL || !snils_digits(s, n, d))
 		return 0;
 	long num = 0;
-	int sum = 0;
-	for (int i = 0; i < 9; i++) {
+	for (int i = 0; i < 9; i++)
 		num = num * 10 + (d[i] - '0');
-		sum += (d[i] - '0') * (9 - i);
-	}
 	if (num == 0)
 		return 0;
 	if (num <= 1001998)
 		return 1;
-	int check = sum < 100 ? sum : sum % 101 % 100;
-	return check == (d[9] - '0') * 10 + (d[10] - '0');
+	return dp_fk_snils_check(d) == (d[9] - '0') * 10 + (d[10] - '0');
 }
