@@ -62,7 +62,12 @@ void dp_msg_warn(const char *file, long line, const char *fmt, ...)
 
 int dp_msg_err(const dp_err *err, int fallback)
 {
-	dp_msg_error(err->file, err->line, "%s", err->msg[0] ? err->msg : "unknown error");
+	if (err->file[0] && err->line > 0 && err->col > 0) {
+		fflush(stdout);
+		fprintf(stderr, "%s: %s:%ld:%ld: %s\n", prog_name, err->file, err->line, err->col,
+			err->msg[0] ? err->msg : "unknown error");
+	} else
+		dp_msg_error(err->file, err->line, "%s", err->msg[0] ? err->msg : "unknown error");
 	return err->code ? err->code : fallback;
 }
 

@@ -1,6 +1,8 @@
 /* gen_run.c - one doppel-gen run: find and compile the template, load the data packs it
  * needs, work out each table's record range (--start/--count, --shard), write the records
  * to stdout, -o FILE or --out-dir DIR/TABLE.EXT (atomically), and the canary registry. */
+#include "config.h"
+
 #include <dirent.h>
 #include <errno.h>
 #include <inttypes.h>

@@ -2,6 +2,8 @@
  * order, `_spans` and `_mut` when there are any), CSV (RFC 4180 with a header, `_spans` as
  * a JSON cell) and text (values separated by a TAB, one record per line). A record is built
  * in one buffer and written with one fwrite. */
+#include "config.h"
+
 #include <stdio.h>
 #include <string.h>
 

@@ -12,6 +12,7 @@ void dp_err_clear(dp_err *err)
 		return;
 	err->code = 0;
 	err->line = 0;
+	err->col = 0;
 	err->file[0] = '\0';
 	err->msg[0] = '\0';
 }
@@ -34,6 +35,7 @@ int dp_err_set(dp_err *err, int code, const char *fmt, ...)
 		return code;
 	err->code = code;
 	err->line = 0;
+	err->col = 0;
 	err->file[0] = '\0';
 	va_start(ap, fmt);
 	set_msg(err, fmt, ap);
@@ -49,6 +51,7 @@ int dp_err_setf(dp_err *err, int code, const char *file, long line, const char *
 		return code;
 	err->code = code;
 	err->line = line;
+	err->col = 0;
 	snprintf(err->file, sizeof err->file, "%s", file ? file : "");
 	va_start(ap, fmt);
 	set_msg(err, fmt, ap);

@@ -14,6 +14,7 @@
 typedef struct dp_err {
 	int code;                    /* a dp_exit value; DP_OK when no error is set */
 	long line;                   /* 1-based line in `file`, 0 when not applicable */
+	long col;                    /* 1-based column in that line, 0 when not applicable */
 	char file[DP_ERR_FILE_MAX];  /* input or config file the error is about, "" if none */
 	char msg[DP_ERR_MSG_MAX];    /* what went wrong, one line, no trailing newline */
 } dp_err;

@@ -2,6 +2,8 @@
  * field of each record that reaches it, every attribute exists, every rule is defined, no
  * field, rule or record depends on itself, @emit and @mutable name fields. Errors point at
  * the use (FILE:LINE, column in the message). Resolved slots are stored in the nodes. */
+#include "config.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,8 +26,9 @@ static int walk_field(walk *w, int fi, const tpl_node *from);
 
 static int node_error(walk *w, const tpl_node *nd, const char *fmt, const char *a, const char *b)
 {
-	return dp_err_setf(w->err, DP_DATAERR, nd->file, nd->line, "%d: %s%s%s", nd->col,
-			   fmt, a ? a : "", b ? b : "");
+	dp_err_setf(w->err, DP_DATAERR, nd->file, nd->line, "%s%s%s", fmt, a ? a : "", b ? b : "");
+	w->err->col = nd->col;
+	return DP_DATAERR;
 }
 
 int tpl_table_lookup_n(const dp_tpl *t, const char *name, size_t n)

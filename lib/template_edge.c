@@ -2,6 +2,8 @@
  * drawn record, in one mutable field, by lib/mutate.c or by inserting the template's
  * <_inject> / <_exfiltrate> payload; recorded in `_mut`. Planted values an edit broke are
  * no longer claimed as spans; the ones it moved are followed. */
+#include "config.h"
+
 #include <stdlib.h>
 #include <string.h>
 

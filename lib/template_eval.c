@@ -3,6 +3,8 @@
  * the field's name), fields are made on first use and kept for the record, references to
  * other records make those records on demand, and every planted value's span follows the
  * text it is copied into. */
+#include "config.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,5 +1,7 @@
 /* template_gen.c - the $generators of doppel-template(5): their names, arguments (checked
  * and pre-parsed at load time) and values (lib/genvalue.c does the checksums and ranges). */
+#include "config.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

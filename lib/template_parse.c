@@ -2,6 +2,8 @@
  * @description, @locales, @edge, @include, @record, @emit, @mutable, @locale), fields
  * ("name[:type] = text"), rules ("<name>" or "<name@locale>") and their indented weighted
  * alternatives; the arena every compiled node lives in; loading files. */
+#include "config.h"
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,6 +1,10 @@
 /* template_person.c - the $person entity: gender, first name, gendered surname and
  * patronymic from one locale's data pack, their Latin forms from the pack's Latin columns,
  * a birth date, and an e-mail address and user name derived from the Latin name. */
+#include "config.h"
+
+#include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "dp_exit.h"

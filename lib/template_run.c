@@ -1,6 +1,8 @@
 /* template_run.c - a run of a compiled template: options, table sizes, the per-table
  * record contexts (record stream, locale, canary), dp_tpl_generate, and what the programs
  * ask of a template (name, tables, emitted fields). */
+#include "config.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +11,7 @@
 
 #include "dp_exit.h"
 #include "template_internal.h"
+#include "types.h"
 
 const char *dp_tpl_name(const dp_tpl *t) { return t->name; }
 const char *dp_tpl_description(const dp_tpl *t) { return t->description ? t->description : ""; }
@@ -312,9 +315,19 @@ static int collect_spans(dp_tpl_run *r, tpl_ctx *c)
 	for (int i = 0; r->o.spans && i < tb->nemit; i++) {
 		const tpl_fslot *f = &c->f[tb->emit[i]];
 
-		for (size_t k = 0; k < f->nsp; k++)
+		for (size_t k = 0; k < f->nsp; k++) {
+			dp_tpl_span *last = r->nspan ? &r->span[r->nspan - 1] : NULL;
+			size_t gap = last ? f->sp[k].start - last->end : 0;
+
+			/* "Иван" "Петров" planted side by side are one name, as scan reports it */
+			if (last && last->field == i && last->type == DP_T_PERSON && f->sp[k].type == DP_T_PERSON &&
+			    f->sp[k].start >= last->end && gap <= 1 && (gap == 0 || f->buf.data[last->end] == ' ')) {
+				last->end = f->sp[k].end;
+				continue;
+			}
 			if (tpl_rec_span(r, i, f->sp[k].type, f->sp[k].start, f->sp[k].end) != 0)
 				return r->err->code;
+		}
 	}
 	return 0;
 }

@@ -2,6 +2,8 @@
  * {references|filters}, <rules>, [alternatives|...], [?P optional parts], $generators(...)
  * and the conditions of $if. A recursive descent over one line; every error names its
  * column. */
+#include "config.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,9 +34,9 @@ int tpl_error(tpl_pctx *c, const char *at, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	if (col > 0)
-		return dp_err_setf(c->err, DP_DATAERR, c->file, c->line, "%d: %s", col, msg);
-	return dp_err_setf(c->err, DP_DATAERR, c->file, c->line, "%s", msg);
+	dp_err_setf(c->err, DP_DATAERR, c->file, c->line, "%s", msg);
+	c->err->col = col > 0 ? col : 0;
+	return DP_DATAERR;
 }
 
 int tpl_is_name_char(int ch)
