@@ -40,6 +40,8 @@ typedef struct gen_writer {
 	const dp_tpl *t;
 	int table;
 	int sel[256];               /* emitted field indices written, in order */
+	dp_buf keys;                /* JSONL: "\"name\":" of each, one after another */
+	size_t key_off[257];
 	int nsel;
 	int spans;
 	dp_buf line;                /* one record's bytes */

@@ -12,6 +12,24 @@
 #include "types.h"
 #include "utf8.h"
 
+static int json_str(dp_buf *b, const char *s, size_t n);
+
+/* The JSON keys of the written fields, escaped once for the whole run. */
+static int make_keys(gen_writer *w)
+{
+	dp_buf_init(&w->keys, (size_t)1 << 20);
+	for (int i = 0; i < w->nsel; i++) {
+		const char *name = dp_tpl_emit_name(w->t, w->table, w->sel[i]);
+
+		w->key_off[i] = w->keys.len;
+		if (dp_buf_adds(&w->keys, i ? ",\"" : "{\"") || json_str(&w->keys, name, strlen(name)) ||
+		    dp_buf_adds(&w->keys, "\":"))
+			return DP_SOFTWARE;
+	}
+	w->key_off[w->nsel] = w->keys.len;
+	return DP_OK;
+}
+
 int gen_writer_init(gen_writer *w, FILE *fp, const gen_opts *o, const dp_tpl *t, int table)
 {
 	int ne = dp_tpl_nemit(t, table);
@@ -34,15 +52,22 @@ int gen_writer_init(gen_writer *w, FILE *fp, const gen_opts *o, const dp_tpl *t,
 	}
 	for (int k = 0; !o->fields && k < ne && k < 256; k++)
 		w->sel[w->nsel++] = k;
-	return DP_OK;
+	return make_keys(w);
 }
 
 void gen_writer_free(gen_writer *w)
 {
 	dp_buf_free(&w->line);
+	dp_buf_free(&w->keys);
 }
 
 static const char hex[] = "0123456789abcdef";
+
+/* Bytes json_str must look at: controls, '"', '\\' and every non-ASCII byte. */
+static int special(unsigned char c)
+{
+	return c < 0x20 || c == '"' || c == '\\' || c >= 0x80;
+}
 
 /* A JSON string body: quotes, backslashes, controls, U+2028/2029 and invalid bytes escaped. */
 static int json_str(dp_buf *b, const char *s, size_t n)
@@ -56,6 +81,10 @@ static int json_str(dp_buf *b, const char *s, size_t n)
 		char esc[8];
 		int en = 0;
 
+		if (!special(c)) {
+			i++;
+			continue;
+		}
 		if (c >= 0x80) {
 			k = dp_utf8_next((const unsigned char *)s + i, n - i, &cp);
 			if (cp >= 0 && cp != 0x2028 && cp != 0x2029) {
@@ -73,9 +102,6 @@ static int json_str(dp_buf *b, const char *s, size_t n)
 				memcpy(esc, sh, 2), en = 2;
 			else
 				memcpy(esc, "\\u00", 4), esc[4] = hex[c >> 4], esc[5] = hex[c & 15], en = 6;
-		} else {
-			i++;
-			continue;
 		}
 		if (dp_buf_add(b, s + run, i - run) || dp_buf_add(b, esc, (size_t)en))
 			return -1;
@@ -143,15 +169,12 @@ static int jsonl_record(gen_writer *w, const dp_tpl_rec *rec)
 {
 	dp_buf *b = &w->line;
 
-	if (dp_buf_addc(b, '{'))
+	if (!w->nsel && dp_buf_addc(b, '{'))
 		return -1;
-	for (int i = 0; i < w->nsel; i++) {
-		const char *name = dp_tpl_emit_name(w->t, w->table, w->sel[i]);
-
-		if ((i && dp_buf_addc(b, ',')) || dp_buf_addc(b, '"') || json_str(b, name, strlen(name)) ||
-		    dp_buf_adds(b, "\":") || json_value(b, &rec->v[w->sel[i]]))
+	for (int i = 0; i < w->nsel; i++)
+		if (dp_buf_add(b, w->keys.data + w->key_off[i], w->key_off[i + 1] - w->key_off[i]) ||
+		    json_value(b, &rec->v[w->sel[i]]))
 			return -1;
-	}
 	if (w->spans && (dp_buf_adds(b, ",\"_spans\":") || json_spans(w, b, rec)))
 		return -1;
 	if (rec->nmut && sel_pos(w, rec->mut[0].field) >= 0 && json_mut(w, b, rec))

@@ -255,8 +255,7 @@ static int eval_ref(dp_tpl_run *r, tpl_ctx *c, const tpl_node *nd, tpl_out *o)
 
 			lat = has_filter(nd, F_LAT);
 			rc = tpl_person_attr_write(r, f->person, attr, lat, o);
-			if (rc == 0 && attr == PA_EMAIL && f->person->email[0] == 'd' && tc->canary &&
-			    !strcmp(f->person->email, tc->canary_s))
+			if (rc == 0 && attr == PA_EMAIL && f->person->canary)
 				tc->canary_used = 1;
 		} else
 			rc = copy_slot(r, f, o);
@@ -405,7 +404,7 @@ static int make_entity(dp_tpl_run *r, tpl_ctx *c, tpl_fslot *f, const tpl_node *
 		return r->err->code;
 	if (c->canary && !c->canary_used && !c->canary_assigned) {
 		c->canary_assigned = 1;
-		snprintf(f->person->email, sizeof f->person->email, "%s", c->canary_s);
+		f->person->canary = c->canary_s;
 	}
 	return tpl_person_attr_write(r, f->person, PA_FULL, 0, &(tpl_out){ &f->buf, r->o.spans ? f : NULL });
 }

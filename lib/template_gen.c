@@ -199,10 +199,15 @@ int tpl_gen_prepare(tpl_pctx *c, const char *at, tpl_node *nd)
 
 static int add_int(dp_tpl_run *r, tpl_out *o, int64_t v)
 {
-	char tmp[32];
-	int n = snprintf(tmp, sizeof tmp, "%lld", (long long)v);
+	char tmp[24], *p = tmp + sizeof tmp;
+	uint64_t a = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
 
-	return tpl_add(r, o, tmp, (size_t)n);
+	do
+		*--p = (char)('0' + a % 10);
+	while (a /= 10);
+	if (v < 0)
+		*--p = '-';
+	return tpl_add(r, o, p, (size_t)(tmp + sizeof tmp - p));
 }
 
 static int add_decimal(dp_tpl_run *r, tpl_out *o, int64_t v, int digits)

@@ -210,10 +210,13 @@ int tpl_gen_prepare(tpl_pctx *c, const char *at, tpl_node *node);
 
 typedef struct tpl_person {
 	int female, loc;
-	char first[TPL_NAME_MAX], last[TPL_NAME_MAX], middle[TPL_NAME_MAX];
-	char first_lat[TPL_NAME_MAX], last_lat[TPL_NAME_MAX], middle_lat[TPL_NAME_MAX];
-	char email[2 * TPL_NAME_MAX], username[TPL_NAME_MAX];
+	const char *first, *last, *middle;               /* in the data pack; "" when none */
+	const char *first_lat, *last_lat, *middle_lat;
 	int32_t birth;          /* days since 1970-01-01 */
+	const char *canary;     /* the record's canary when it is this person's e-mail */
+	int derived;            /* email and username are made (on first use) */
+	dp_rng drng;            /* the stream they are made from */
+	char email[2 * TPL_NAME_MAX], username[TPL_NAME_MAX];
 } tpl_person;
 
 typedef struct tpl_span {
@@ -280,7 +283,7 @@ int tpl_gen_eval(dp_tpl_run *r, tpl_ctx *c, const tpl_node *nd, dp_rng *rng, tpl
 /* Makes the person of a $person field from the field's stream. */
 int tpl_person_make(dp_tpl_run *r, tpl_ctx *c, const tpl_node *nd, dp_rng *rng, tpl_person *p);
 /* Writes a person's attribute (Latin when lat) into o, with its span. */
-int tpl_person_attr_write(dp_tpl_run *r, const tpl_person *p, int attr, int lat, tpl_out *o);
+int tpl_person_attr_write(dp_tpl_run *r, tpl_person *p, int attr, int lat, tpl_out *o);
 /* Makes field fi of the context's record (and what it needs). */
 int tpl_field_make(dp_tpl_run *r, tpl_ctx *c, int fi);
 /* The context of table at index, made lazily (fields on demand). */

@@ -82,14 +82,20 @@ size_t tpl_ascii_fold(const char *s, char *out, size_t cap)
 	return n;
 }
 
-static void copy_name(char *dst, const char *src)
+/* The e-mail address and user name, from the ASCII-folded Latin name. */
+static void derive(tpl_person *p)
 {
-	size_t n = strlen(src);
+	char f[TPL_NAME_MAX], l[TPL_NAME_MAX];
 
-	if (n >= TPL_NAME_MAX)
-		n = TPL_NAME_MAX - 1;
-	memcpy(dst, src, n);
-	dst[n] = '\0';
+	if (p->derived)
+		return;
+	p->derived = 1;
+	tpl_ascii_fold(p->first_lat, f, sizeof f);
+	tpl_ascii_fold(p->last_lat, l, sizeof l);
+	if (!dp_gv_email(&p->drng, f, l, p->email, sizeof p->email))
+		dp_gv_email(&p->drng, NULL, NULL, p->email, sizeof p->email);
+	if (!dp_gv_username(&p->drng, f, l, p->username, sizeof p->username))
+		dp_gv_username(&p->drng, NULL, NULL, p->username, sizeof p->username);
 }
 
 int tpl_person_make(dp_tpl_run *r, tpl_ctx *c, const tpl_node *nd, dp_rng *rng, tpl_person *p)
@@ -97,33 +103,24 @@ int tpl_person_make(dp_tpl_run *r, tpl_ctx *c, const tpl_node *nd, dp_rng *rng, 
 	int loc = nd->u.gen.iv[1] ? (int)nd->u.gen.iv[1] : c->loc;
 	const dp_dp_pack *pk = r->o.pack[loc - 1];
 	const dp_dp_entry *e;
-	char f[TPL_NAME_MAX], l[TPL_NAME_MAX];
 
 	if (!pk)
 		return dp_err_set(r->err, DP_USAGE, "no data pack for locale %s", tpl_locale_name(loc));
-	memset(p, 0, offsetof(tpl_person, email) + 1);
 	p->loc = loc;
+	p->canary = NULL;
+	p->derived = 0;
 	p->female = nd->u.gen.iv[0] >= 0 ? (int)nd->u.gen.iv[0] : (int)dp_rng_below(rng, 2);
-	if ((e = dp_dp_pick(pk, p->female ? DP_DP_FIRST_FEMALE : DP_DP_FIRST_MALE, dp_rng_next(rng)))) {
-		copy_name(p->first, e->form[0]);
-		copy_name(p->first_lat, e->latin[0]);
-	}
-	if ((e = dp_dp_pick(pk, DP_DP_SURNAME, dp_rng_next(rng)))) {
-		copy_name(p->last, e->form[p->female]);
-		copy_name(p->last_lat, e->latin[p->female]);
-	}
-	p->middle[0] = p->middle_lat[0] = '\0';
-	if (loc != 1 && (e = dp_dp_pick(pk, DP_DP_PATRONYMIC, dp_rng_next(rng)))) {
-		copy_name(p->middle, e->form[p->female]);
-		copy_name(p->middle_lat, e->latin[p->female]);
-	}
+	e = dp_dp_pick(pk, p->female ? DP_DP_FIRST_FEMALE : DP_DP_FIRST_MALE, dp_rng_next(rng));
+	p->first = e ? e->form[0] : "";
+	p->first_lat = e ? e->latin[0] : "";
+	e = dp_dp_pick(pk, DP_DP_SURNAME, dp_rng_next(rng));
+	p->last = e ? e->form[p->female] : "";
+	p->last_lat = e ? e->latin[p->female] : "";
+	e = loc != 1 ? dp_dp_pick(pk, DP_DP_PATRONYMIC, dp_rng_next(rng)) : NULL;
+	p->middle = e ? e->form[p->female] : "";
+	p->middle_lat = e ? e->latin[p->female] : "";
 	p->birth = r->o.ref_days - (int32_t)dp_rng_range(rng, 18 * 365 + 5, 80 * 365);
-	tpl_ascii_fold(p->first_lat, f, sizeof f);
-	tpl_ascii_fold(p->last_lat, l, sizeof l);
-	if (!dp_gv_email(rng, f, l, p->email, sizeof p->email))
-		dp_gv_email(rng, NULL, NULL, p->email, sizeof p->email);
-	if (!dp_gv_username(rng, f, l, p->username, sizeof p->username))
-		dp_gv_username(rng, NULL, NULL, p->username, sizeof p->username);
+	p->drng = dp_rng_at(dp_rng_next(rng));
 	return 0;
 }
 
@@ -165,7 +162,7 @@ static int write_names(dp_buf *b, const tpl_person *p, int attr, int lat)
 	return 0;
 }
 
-static int write_other(dp_tpl_run *r, dp_buf *b, const tpl_person *p, int attr, int lat)
+static int write_other(dp_tpl_run *r, dp_buf *b, tpl_person *p, int attr, int lat)
 {
 	static const char *const titles[TPL_NLOC][2] = {
 		{ "Mr.", "Ms." }, { "г-н", "г-жа" }, { "мырза", "ханым" }
@@ -175,8 +172,12 @@ static int write_other(dp_tpl_run *r, dp_buf *b, const tpl_person *p, int attr, 
 
 	switch (attr) {
 	case PA_GENDER: return dp_buf_adds(b, p->female ? "f" : "m");
-	case PA_EMAIL: return dp_buf_adds(b, p->email);
-	case PA_USERNAME: return dp_buf_adds(b, p->username);
+	case PA_EMAIL:
+		derive(p);
+		return dp_buf_adds(b, p->canary ? p->canary : p->email);
+	case PA_USERNAME:
+		derive(p);
+		return dp_buf_adds(b, p->username);
 	case PA_BIRTH_DATE:
 		dp_gv_date_format(p->birth, "iso", NULL, tmp, sizeof tmp);
 		return dp_buf_adds(b, tmp);
@@ -192,7 +193,7 @@ static int write_other(dp_tpl_run *r, dp_buf *b, const tpl_person *p, int attr, 
 	return 0;
 }
 
-int tpl_person_attr_write(dp_tpl_run *r, const tpl_person *p, int attr, int lat, tpl_out *o)
+int tpl_person_attr_write(dp_tpl_run *r, tpl_person *p, int attr, int lat, tpl_out *o)
 {
 	size_t start = o->b->len;
 	int rc = attr <= PA_INITIALS ? write_names(o->b, p, attr, lat) : write_other(r, o->b, p, attr, lat);
