@@ -320,7 +320,9 @@ static long parse_fraction(const char *s, const char *end)
 	}
 	if (*s == '0')
 		s++;
-	if (s < end && *s == '.')
+	if (s < end && *s != '.')
+		return -1;   /* "2", "01": not a fraction */
+	if (s < end)
 		s++;
 	for (; s < end; s++) {
 		if (*s < '0' || *s > '9')
@@ -373,7 +375,7 @@ static int dir_edge(pstate *ps, const char *p, const char *end)
 	long ppm;
 
 	if (!next_word(&p, end, &w, &we) || (ppm = parse_fraction(w, we)) < 0)
-		return tpl_error(&ps->c, p, "@edge needs a rate from 0 to 1, then kinds: @edge 0.1 typo:3 zero_width");
+		return tpl_error(&ps->c, p < end ? w : p, "@edge needs a rate from 0 to 1, then kinds: @edge 0.1 typo:3 zero_width");
 	ps->t->edge_ppm = (uint32_t)ppm;
 	ps->t->has_edge = 1;
 	memset(ps->t->edge_w, 0, sizeof ps->t->edge_w);

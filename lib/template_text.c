@@ -540,10 +540,17 @@ static int parse_operand(tpl_pctx *c, const char **p, const char *end, tpl_seq *
 	if (s < end && (*s == '{' || *s == '$')) {
 		rc = parse_item(c, &ns, p, end, depth);
 	} else if (s < end && *s == '"') {
-		const char *v;
-
-		if ((rc = parse_literal_arg(c, p, end, &v)) == 0)
-			rc = add_lit(c, &ns, s, v, strlen(v));
+		for ((*p)++; rc == 0 && *p < end && **p != '"'; (*p)++) {
+			if (**p == '\\' && *p + 1 < end)
+				(*p)++;
+			rc = add_lit(c, &ns, s, *p, 1);
+		}
+		if (rc == 0 && *p >= end)
+			rc = tpl_error(c, s, "a '\"' without its closing '\"'");
+		else if (rc == 0) {
+			(*p)++;
+			ns.has_lit = 1;   /* "" is an empty string, not nothing */
+		}
 	} else {
 		while (*p < end && !strchr(" \t,()=!<>\"", **p))
 			(*p)++;
