@@ -86,29 +86,30 @@ static int follow_spans(dp_tpl_run *r, int fi, const char *old, const char *nw, 
 	size_t n0 = r->nspan, from_min = 0;
 
 	for (size_t i = 0; i < n0; i++) {
-		dp_tpl_span *s = &r->span[i];
-		size_t vlen = s->end - s->start, from;
-		const char *hit;
+		size_t start = r->span[i].start, vlen = r->span[i].end - start, from;
+		const char *val = old + start, *hit;
+		int type = r->span[i].type;
 
-		if (s->field != fi)
+		if (r->span[i].field != fi)
 			continue;
-		from = s->start > 256 ? s->start - 256 : 0;
+		from = start > 256 ? start - 256 : 0;
 		from = from < from_min ? from_min : from;
-		hit = vlen && from < nn ? memmem(nw + from, nn - from, old + s->start, vlen) : NULL;
+		hit = vlen && from < nn ? memmem(nw + from, nn - from, val, vlen) : NULL;
 		if (!hit) {
-			s->field = -1;
+			r->span[i].field = -1;
 			(*dropped)++;
 			continue;
 		}
-		s->start = (size_t)(hit - nw);
-		s->end = s->start + vlen;
-		from_min = s->end;
-		while (all && (hit = memmem(nw + from_min, nn - from_min, old + r->span[i].start, vlen))) {
+		r->span[i].start = (size_t)(hit - nw);
+		r->span[i].end = r->span[i].start + vlen;
+		from_min = r->span[i].end;
+		/* tpl_rec_span may move r->span: nothing below keeps a pointer into it */
+		for (size_t at = from_min; all && at < nn && (hit = memmem(nw + at, nn - at, val, vlen));) {
 			size_t st = (size_t)(hit - nw);
 
-			if (tpl_rec_span(r, fi, r->span[i].type, st, st + vlen) != 0)
+			if (tpl_rec_span(r, fi, type, st, st + vlen) != 0)
 				return r->err->code;
-			from_min = st + vlen;
+			at = st + vlen;
 		}
 	}
 	return 0;

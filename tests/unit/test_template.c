@@ -381,6 +381,36 @@ static void template__edge__recorded_and_spans_followed(void **state)
 	dp_tpl_free(t);
 }
 
+/* "long" repeats the text: every copy of every planted value is a span (a fuzzer found
+ * the copies read from the wrong place). */
+static void template__edge_long__spans_follow_every_copy(void **state)
+{
+	dp_tpl *t = compile("@locales en\n@edge 1 long\n@record r\np = $person\n"
+			    "text = I am {p.full}, mail {p.email}, phone $phone.\n");
+	dp_tpl_run *r = start(t, 6, 5);
+	dp_tpl_rec rec;
+	dp_err err;
+
+	(void)state;
+	for (uint64_t i = 0; i < 5; i++) {
+		size_t per_type[3] = { 0 }, copies;
+
+		assert_int_equal(dp_tpl_generate(r, 0, i, &rec, &err), DP_OK);
+		assert_int_equal(rec.mut[0].kind, DP_MUT_LONG);
+		assert_true(rec.v[0].n >= DP_MUT_LONG_MIN);
+		for (size_t k = 0; k < rec.nspans; k++) {
+			const dp_tpl_span *s = &rec.span[k];
+
+			assert_true(s->end <= rec.v[0].n);
+			per_type[s->type == DP_T_PERSON ? 0 : s->type == DP_T_EMAIL ? 1 : 2]++;
+		}
+		copies = rec.v[0].n / 60;   /* the text is about 60 to 90 bytes */
+		assert_true(per_type[0] > copies / 2 && per_type[0] == per_type[1] && per_type[1] == per_type[2]);
+	}
+	dp_tpl_run_free(r);
+	dp_tpl_free(t);
+}
+
 /* --canaries N over C records: N records carry a dpc- address, each once. */
 static void template__canaries__planted_where_the_person_mails(void **state)
 {
@@ -564,6 +594,7 @@ int main(void)
 		cmocka_unit_test(template__person__email_derives_from_the_name),
 		cmocka_unit_test(template__spans__cover_the_planted_values),
 		cmocka_unit_test(template__edge__recorded_and_spans_followed),
+		cmocka_unit_test(template__edge_long__spans_follow_every_copy),
 		cmocka_unit_test(template__canaries__planted_where_the_person_mails),
 		cmocka_unit_test(template__references__join_the_tables),
 		cmocka_unit_test(template__conditions__compute_labels_from_facts),
