@@ -43,8 +43,11 @@ typedef struct list {
 	char *buf;                     /* the file, split into cells in place */
 	dp_dp_entry *rows;
 	uint64_t *cum;                 /* cum[i] = weights of rows 0..i */
+	uint32_t *guide;               /* GUIDE + 1 starting points for dp_dp_pick's search */
 	size_t n;
 } list;
+
+#define GUIDE 1024
 
 struct dp_dp_pack {
 	char locale[4];
@@ -624,6 +627,16 @@ static int build_cum(list *l, dp_err *err)
 		sum += l->rows[i].weight;
 		l->cum[i] = sum;
 	}
+	/* guide[b]: the first row whose cum passes floor(b * total / GUIDE) */
+	if (!(l->guide = malloc((GUIDE + 1) * sizeof *l->guide)))
+		return dp_err_set(err, DP_SOFTWARE, "out of memory");
+	for (size_t b = 0, k = 0; b <= GUIDE; b++) {
+		uint64_t lim = (uint64_t)(((unsigned __int128)sum * b) / GUIDE);
+
+		while (k + 1 < l->n && l->cum[k] <= lim)
+			k++;
+		l->guide[b] = (uint32_t)k;
+	}
 	return DP_OK;
 }
 
@@ -755,6 +768,7 @@ void dp_dp_free(dp_dp_pack *p)
 		free(p->lists[li].buf);
 		free(p->lists[li].rows);
 		free(p->lists[li].cum);
+		free(p->lists[li].guide);
 	}
 	dp_buf_free(&p->keys);
 	free(p->wset);
@@ -846,7 +860,10 @@ const dp_dp_entry *dp_dp_pick(const dp_dp_pack *p, enum dp_dp_list li, uint64_t 
 		return NULL;
 	l = &p->lists[li];
 	target = mulhi64(r, l->cum[l->n - 1]);   /* uniform in [0, total) */
-	hi = l->n - 1;
+	/* the first row with cum > target lies between the guides of target's bucket */
+	lo = (size_t)(((unsigned __int128)target * GUIDE) / l->cum[l->n - 1]);
+	hi = l->guide[lo + 1];
+	lo = l->guide[lo];
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 

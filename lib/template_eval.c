@@ -406,14 +406,36 @@ static int make_entity(dp_tpl_run *r, tpl_ctx *c, tpl_fslot *f, const tpl_node *
 		c->canary_assigned = 1;
 		f->person->canary = c->canary_s;
 	}
+	if (!r->t->table[c->table].field[f - c->f].emit)
+		return 0;   /* only an emitted person field is written as its full name */
 	return tpl_person_attr_write(r, f->person, PA_FULL, 0, &(tpl_out){ &f->buf, r->o.spans ? f : NULL });
+}
+
+/* A JSON-safe integer or decimal: [-]digits[.digits] (decimals only when frac), no
+ * leading zeros, no exponent. */
+static int is_number(const char *s, size_t n, int frac)
+{
+	size_t i = s[0] == '-', d = i;
+
+	while (i < n && s[i] >= '0' && s[i] <= '9')
+		i++;
+	if (i == d || (s[d] == '0' && i - d > 1))
+		return 0;
+	if (frac && i < n && s[i] == '.') {
+		size_t f = ++i;
+
+		while (i < n && s[i] >= '0' && s[i] <= '9')
+			i++;
+		if (i == f)
+			return 0;
+	}
+	return i == n;
 }
 
 /* A ":int", ":num" or ":bool" field's text must be one. */
 static int check_typed(dp_tpl_run *r, tpl_ctx *c, const tpl_field *fd, tpl_fslot *f)
 {
 	const char *s = f->buf.data ? f->buf.data : "";
-	char *e;
 
 	if (!fd->typed || fd->declared == V_STR)
 		return 0;
@@ -423,11 +445,7 @@ static int check_typed(dp_tpl_run *r, tpl_ctx *c, const tpl_field *fd, tpl_fslot
 		f->buf.len = 0;
 		return tpl_add(r, &(tpl_out){ &f->buf, NULL }, t ? "true" : "false", t ? 4 : 5);
 	}
-	if (fd->declared == V_INT)
-		(void)strtoll(s, &e, 10);
-	else
-		(void)strtod(s, &e);
-	if (!f->buf.len || *e || strspn(s, "0123456789+-.eE") != f->buf.len || (fd->declared == V_NUM && strpbrk(s, "eE")))
+	if (!is_number(s, f->buf.len, fd->declared == V_NUM))
 		return dp_err_set(r->err, DP_DATAERR, "record '%s' index %llu: field '%s' is ':%s' but its value is not a number",
 				  r->t->table[c->table].name, (unsigned long long)c->index, fd->name,
 				  fd->declared == V_INT ? "int" : "num");

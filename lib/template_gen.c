@@ -210,21 +210,22 @@ static int add_int(dp_tpl_run *r, tpl_out *o, int64_t v)
 	return tpl_add(r, o, p, (size_t)(tmp + sizeof tmp - p));
 }
 
+/* v / 10^digits written with exactly `digits` decimals ("-0.05", "12.50"). */
 static int add_decimal(dp_tpl_run *r, tpl_out *o, int64_t v, int digits)
 {
-	char tmp[48];
-	int64_t scale = 1;
+	char tmp[48], *p = tmp + sizeof tmp;
 	uint64_t a = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-	int n;
 
-	for (int i = 0; i < digits; i++)
-		scale *= 10;
-	if (digits == 0)
-		n = snprintf(tmp, sizeof tmp, "%s%llu", v < 0 ? "-" : "", (unsigned long long)a);
-	else
-		n = snprintf(tmp, sizeof tmp, "%s%llu.%0*llu", v < 0 ? "-" : "", (unsigned long long)(a / (uint64_t)scale),
-			     digits, (unsigned long long)(a % (uint64_t)scale));
-	return tpl_add(r, o, tmp, (size_t)n);
+	for (int i = 0; i < digits; i++, a /= 10)
+		*--p = (char)('0' + a % 10);
+	if (digits)
+		*--p = '.';
+	do
+		*--p = (char)('0' + a % 10);
+	while (a /= 10);
+	if (v < 0)
+		*--p = '-';
+	return tpl_add(r, o, p, (size_t)(tmp + sizeof tmp - p));
 }
 
 /* A value from lib/genvalue.c, with its span. */

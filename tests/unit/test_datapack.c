@@ -361,6 +361,51 @@ static void datapack__pick__deterministic_and_weighted(void **state)
 	assert_true(hits > expect * 8 / 10 && hits < expect * 12 / 10);
 }
 
+/* The guided search of dp_dp_pick finds the row a plain scan of the weights finds, for
+ * random draws and for draws at every bucket and row boundary. */
+static const dp_dp_entry *pick_by_scan(const dp_dp_pack *p, enum dp_dp_list li, uint64_t r)
+{
+	size_t n = dp_dp_count(p, li), i;
+	uint64_t total = 0, acc = 0, target;
+
+	for (i = 0; i < n; i++)
+		total += dp_dp_entry_at(p, li, i)->weight;
+	target = (uint64_t)(((unsigned __int128)r * total) >> 64);
+	for (i = 0; i < n; i++) {
+		acc += dp_dp_entry_at(p, li, i)->weight;
+		if (acc > target)
+			return dp_dp_entry_at(p, li, i);
+	}
+	return NULL;
+}
+
+static void datapack__pick__equals_a_plain_scan(void **state)
+{
+	uint64_t seed = 11;
+
+	(void)state;
+	for (int k = 0; k < 3; k++)
+		for (int li = 0; li < DP_DP_NLISTS; li++) {
+			if (!dp_dp_count(packs[k], (enum dp_dp_list)li))
+				continue;
+			for (int i = 0; i < 300; i++) {
+				uint64_t r = splitmix(&seed);
+
+				assert_ptr_equal(dp_dp_pick(packs[k], (enum dp_dp_list)li, r),
+				                 pick_by_scan(packs[k], (enum dp_dp_list)li, r));
+			}
+			for (uint64_t b = 0; b <= 1024; b += 1) {   /* bucket edges, and just below */
+				uint64_t r = b == 1024 ? UINT64_MAX : (b << 54);
+
+				assert_ptr_equal(dp_dp_pick(packs[k], (enum dp_dp_list)li, r),
+				                 pick_by_scan(packs[k], (enum dp_dp_list)li, r));
+				if (r)
+					assert_ptr_equal(dp_dp_pick(packs[k], (enum dp_dp_list)li, r - 1),
+					                 pick_by_scan(packs[k], (enum dp_dp_list)li, r - 1));
+			}
+		}
+}
+
 /* ---- malformed packs -------------------------------------------------------------------- */
 
 static char tmpdir[PATH_MAX];
@@ -502,6 +547,7 @@ int main(void)
 {
 	const struct CMUnitTest shipped[] = {
 		cmocka_unit_test(datapack__shipped_counts__meet_minimums),
+		cmocka_unit_test(datapack__pick__equals_a_plain_scan),
 		cmocka_unit_test(datapack__ru_surname__both_genders_and_case),
 		cmocka_unit_test(datapack__ru_first_names__gender_and_latin),
 		cmocka_unit_test(datapack__ru_patronymics__rules_and_special_cases),
