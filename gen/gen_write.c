@@ -64,10 +64,9 @@ void gen_writer_free(gen_writer *w)
 static const char hex[] = "0123456789abcdef";
 
 /* Bytes json_str must look at: controls, '"', '\\' and every non-ASCII byte. */
-static int special(unsigned char c)
-{
-	return c < 0x20 || c == '"' || c == '\\' || c >= 0x80;
-}
+static const unsigned char special[256] = {
+	[0 ... 0x1f] = 1, ['"'] = 1, ['\\'] = 1, [0x80 ... 0xff] = 1,
+};
 
 /* A JSON string body: quotes, backslashes, controls, U+2028/2029 and invalid bytes escaped. */
 static int json_str(dp_buf *b, const char *s, size_t n)
@@ -81,8 +80,9 @@ static int json_str(dp_buf *b, const char *s, size_t n)
 		char esc[8];
 		int en = 0;
 
-		if (!special(c)) {
-			i++;
+		if (!special[c]) {
+			for (i++; i < n && !special[(unsigned char)s[i]]; i++)
+				;
 			continue;
 		}
 		if (c >= 0x80) {

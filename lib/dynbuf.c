@@ -52,6 +52,12 @@ int dp_buf_reserve(dp_buf *b, size_t n)
 
 int dp_buf_add(dp_buf *b, const void *p, size_t n)
 {
+	if (b->data && n < b->alloc - b->len && n <= b->cap - b->len) {   /* room already */
+		memcpy(b->data + b->len, p, n);
+		b->len += n;
+		b->data[b->len] = '\0';
+		return 0;
+	}
 	if (dp_buf_reserve(b, n) < 0)
 		return -1;
 	if (n)
@@ -63,6 +69,11 @@ int dp_buf_add(dp_buf *b, const void *p, size_t n)
 
 int dp_buf_addc(dp_buf *b, char c)
 {
+	if (b->data && b->alloc - b->len > 1 && b->len < b->cap) {
+		b->data[b->len++] = c;
+		b->data[b->len] = '\0';
+		return 0;
+	}
 	return dp_buf_add(b, &c, 1);
 }
 

@@ -214,7 +214,7 @@ typedef struct tpl_person {
 	const char *first_lat, *last_lat, *middle_lat;
 	int32_t birth;          /* days since 1970-01-01 */
 	const char *canary;     /* the record's canary when it is this person's e-mail */
-	int derived;            /* email and username are made (on first use) */
+	int derived;            /* 1: email made, 2: username made (each on first use) */
 	dp_rng drng;            /* the stream they are made from */
 	char email[2 * TPL_NAME_MAX], username[TPL_NAME_MAX];
 } tpl_person;

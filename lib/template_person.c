@@ -82,20 +82,22 @@ size_t tpl_ascii_fold(const char *s, char *out, size_t cap)
 	return n;
 }
 
-/* The e-mail address and user name, from the ASCII-folded Latin name. */
-static void derive(tpl_person *p)
+/* The e-mail address (what 1) or user name (what 2), from the ASCII-folded Latin name,
+ * each made once, from a stream of its own. */
+static void derive(tpl_person *p, int what)
 {
 	char f[TPL_NAME_MAX], l[TPL_NAME_MAX];
+	dp_rng r = dp_rng_at(dp_rng_mix2(p->drng.s, (uint64_t)what));
 
-	if (p->derived)
+	if (p->derived & what)
 		return;
-	p->derived = 1;
+	p->derived |= what;
 	tpl_ascii_fold(p->first_lat, f, sizeof f);
 	tpl_ascii_fold(p->last_lat, l, sizeof l);
-	if (!dp_gv_email(&p->drng, f, l, p->email, sizeof p->email))
-		dp_gv_email(&p->drng, NULL, NULL, p->email, sizeof p->email);
-	if (!dp_gv_username(&p->drng, f, l, p->username, sizeof p->username))
-		dp_gv_username(&p->drng, NULL, NULL, p->username, sizeof p->username);
+	if (what == 1 && !dp_gv_email(&r, f, l, p->email, sizeof p->email))
+		dp_gv_email(&r, NULL, NULL, p->email, sizeof p->email);
+	if (what == 2 && !dp_gv_username(&r, f, l, p->username, sizeof p->username))
+		dp_gv_username(&r, NULL, NULL, p->username, sizeof p->username);
 }
 
 int tpl_person_make(dp_tpl_run *r, tpl_ctx *c, const tpl_node *nd, dp_rng *rng, tpl_person *p)
@@ -173,10 +175,10 @@ static int write_other(dp_tpl_run *r, dp_buf *b, tpl_person *p, int attr, int la
 	switch (attr) {
 	case PA_GENDER: return dp_buf_adds(b, p->female ? "f" : "m");
 	case PA_EMAIL:
-		derive(p);
+		derive(p, 1);
 		return dp_buf_adds(b, p->canary ? p->canary : p->email);
 	case PA_USERNAME:
-		derive(p);
+		derive(p, 2);
 		return dp_buf_adds(b, p->username);
 	case PA_BIRTH_DATE:
 		dp_gv_date_format(p->birth, "iso", NULL, tmp, sizeof tmp);
