@@ -443,6 +443,7 @@ static int check_typed(dp_tpl_run *r, tpl_ctx *c, const tpl_field *fd, tpl_fslot
 		int t = truthy(&f->buf);
 
 		f->buf.len = 0;
+		f->nsp = 0;   /* the text it was made of is gone, and its planted values with it */
 		return tpl_add(r, &(tpl_out){ &f->buf, NULL }, t ? "true" : "false", t ? 4 : 5);
 	}
 	if (!is_number(s, f->buf.len, fd->declared == V_NUM))

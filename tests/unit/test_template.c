@@ -581,6 +581,24 @@ static void template__typed_field__rejects_non_numbers_at_run_time(void **state)
 	dp_tpl_free(t);
 }
 
+/* A ":bool" field keeps true or false, not the spans of the text it was made of (the
+ * fuzzer found spans pointing past the value). */
+static void template__bool_field__drops_the_spans_of_its_text(void **state)
+{
+	dp_tpl *t = compile("@record r\nb:bool = $email and more\n");
+	dp_tpl_run *r = start(t, 1, 5);
+	dp_tpl_rec rec;
+	dp_err err;
+
+	(void)state;
+	assert_int_equal(dp_tpl_generate(r, 0, 0, &rec, &err), DP_OK);
+	assert_int_equal(rec.v[0].kind, DP_TPL_BOOL);
+	assert_int_equal(rec.v[0].n, 4);
+	assert_int_equal(rec.nspans, 0);
+	dp_tpl_run_free(r);
+	dp_tpl_free(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -601,6 +619,7 @@ int main(void)
 		cmocka_unit_test(template__include__shares_rules_and_is_hashed),
 		cmocka_unit_test(template__seed_and_locales__parse),
 		cmocka_unit_test(template__typed_field__rejects_non_numbers_at_run_time),
+		cmocka_unit_test(template__bool_field__drops_the_spans_of_its_text),
 	};
 
 	return cmocka_run_group_tests(tests, load_packs, free_packs);
