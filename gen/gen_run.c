@@ -238,9 +238,14 @@ static void print_stats(const gen_ctx *g, double secs)
 static int open_registry(gen_ctx *g)
 {
 	dp_err err;
+	int any = 0;
 
 	if (!g->o->canary_registry)
 		return DP_OK;
+	for (int i = 0; i < dp_tpl_ntables(g->t); i++)
+		any |= dp_tpl_carries_canaries(g->t, i);
+	if (!any)
+		dp_msg_warn(NULL, 0, "template '%s' makes no e-mail address: no canaries planted", dp_tpl_name(g->t));
 	dp_err_clear(&err);
 	if (dp_outfile_open(&g->reg, g->o->canary_registry, 0644, &err) != DP_OK)
 		return dp_msg_err(&err, DP_CANTCREAT);

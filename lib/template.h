@@ -49,6 +49,8 @@ const char *dp_tpl_emit_name(const dp_tpl *t, int table, int i);
  * template's @locales), the locale= of any $person, and all three when a record's locale
  * comes from @locale. */
 unsigned dp_tpl_locales_needed(const dp_tpl *t, const uint32_t *w);
+/* 1 when records of table can carry a canary (it has a $person or an $email). */
+int dp_tpl_carries_canaries(const dp_tpl *t, int table);
 /* The directory of the built-in templates: $DOPPEL_TEMPLATE_DIR, else the installed
  * PKGDATADIR/templates, else (an uninstalled build) the source tree's. Static or the
  * environment's string. */

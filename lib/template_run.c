@@ -63,6 +63,11 @@ static int seq_uses_gen(const tpl_seq *s, enum tpl_gen g, int depth)
 	return 0;
 }
 
+int dp_tpl_carries_canaries(const dp_tpl *t, int table)
+{
+	return table >= 0 && table < t->ntables && table_has_person(t, table);
+}
+
 static int needs_person(const dp_tpl *t)
 {
 	for (int i = 0; i < t->ntables; i++)
