@@ -63,11 +63,6 @@ static int seq_uses_gen(const tpl_seq *s, enum tpl_gen g, int depth)
 	return 0;
 }
 
-int dp_tpl_carries_canaries(const dp_tpl *t, int table)
-{
-	return table >= 0 && table < t->ntables && table_has_person(t, table);
-}
-
 static int needs_person(const dp_tpl *t)
 {
 	for (int i = 0; i < t->ntables; i++)
@@ -130,6 +125,11 @@ static int table_has_person(const dp_tpl *t, int ti)
 		    alts_use_gen(&t->table[ti].field[i].expr, G_EMAIL, 0))
 			return 1;
 	return 0;
+}
+
+int dp_tpl_carries_canaries(const dp_tpl *t, int table)
+{
+	return table >= 0 && table < t->ntables && table_has_person(t, table);
 }
 
 static int check_packs(const dp_tpl *t, const dp_tpl_opts *o, dp_err *err)
