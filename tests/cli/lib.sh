@@ -1,5 +1,5 @@
 # tests/cli/lib.sh - sourced by every command-line test (POSIX sh).
-# Provides: $SCAN and $ANON (the programs under test), $SRC (source dir), $FIX (fixtures),
+# Provides: $SCAN, $ANON and $GEN (the programs under test), $SRC (source dir), $FIX (fixtures),
 # $T (a fresh temporary directory, removed on exit), a private fingerprint key, and
 # small assertion helpers that print what failed and exit 1.
 set -u
@@ -7,6 +7,7 @@ SRC=${DP_SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
 BUILD=${DP_BUILDDIR:-$SRC}
 SCAN=${DOPPEL_SCAN:-$BUILD/scan/doppel-scan}
 ANON=${DOPPEL_ANON:-$BUILD/anon/doppel-anon}
+GEN=${DOPPEL_GEN:-$BUILD/gen/doppel-gen}
 FIX=$SRC/tests/fixtures
 T=$(mktemp -d "${TMPDIR:-/tmp}/doppel-test.XXXXXX")
 trap 'rm -rf "$T"' EXIT
