@@ -188,7 +188,8 @@ static void sort_dedup(dp_canary_set *s)
 
 	for (size_t i = 0; i < s->n; i++)
 		s->e[i].key = key_of(s->arena.data + s->e[i].off);
-	qsort_r(s->e, s->n, sizeof *s->e, cmp_entry, s);
+	if (s->n > 1)
+		qsort_r(s->e, s->n, sizeof *s->e, cmp_entry, s);
 	for (size_t i = 0; i < s->n; i++) {
 		if (k > 0 && s->e[k - 1].len == s->e[i].len &&
 		    memcmp(s->arena.data + s->e[k - 1].off, s->arena.data + s->e[i].off, s->e[i].len) == 0)
@@ -227,7 +228,8 @@ static int build_index(dp_canary_set *s)
 			h = (h + 1) & s->mask;
 		s->slot[h] = (uint32_t)i + 1;
 	}
-	memcpy(s->prefix, s->arena.data + (s->n ? s->e[0].off : 0), s->plen);
+	if (s->plen)
+		memcpy(s->prefix, s->arena.data + s->e[0].off, s->plen);
 	return 0;
 }
 
