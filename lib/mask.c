@@ -273,7 +273,7 @@ static int dp_mask_is_secret(int type)
 
 static void dp_mask_dispatch(dp_mout *m, int type, const char *v, size_t n)
 {
-	if (type == DP_T_EMAIL)
+	if (type == DP_T_EMAIL || (type == DP_T_CANARY && memchr(v, '@', n)))
 		dp_mask_email(m, v, n);
 	else if (dp_mask_is_id(type))
 		dp_mask_id(m, v, n);

@@ -286,6 +286,8 @@ static void dp_report_text(dp_report *r, const dp_report_item *it)
 		dp_report_text_value(r, it);
 	else
 		fputs(it->masked ? it->masked : "", r->out);
+	if (it->canary_record)
+		fprintf(r->out, " (canary of %s)", it->canary_record);
 	if (fputc('\n', r->out) == EOF)
 		r->io_failed = 1;
 }

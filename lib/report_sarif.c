@@ -243,7 +243,8 @@ static json_t *dp_sarif_props(const dp_report_item *it)
 	return o;
 }
 
-/* "E-mail address: j***@e***.com" - the title and the masked value, never the value. */
+/* "E-mail address: j***@e***.com" - the title and the masked value, never the value; a
+ * canary also names its registry entry ("... (canary of support-ticket ticket record 17)"). */
 static json_t *dp_sarif_message(const dp_rule_slot *slot, const dp_report_item *it)
 {
 	const char *title = NULL, *masked = it->masked && *it->masked ? it->masked : NULL;
@@ -257,7 +258,9 @@ static json_t *dp_sarif_message(const dp_rule_slot *slot, const dp_report_item *
 		title = ti->title;
 	if (!title)
 		title = it->type_id && *it->type_id ? it->type_id : "finding";
-	if (asprintf(&s, "%s%s%s", title, masked ? ": " : "", masked ? masked : "") < 0)
+	if (asprintf(&s, "%s%s%s%s%s%s", title, masked ? ": " : "", masked ? masked : "",
+	             it->canary_record ? " (canary of " : "", it->canary_record ? it->canary_record : "",
+	             it->canary_record ? ")" : "") < 0)
 		return NULL;
 	text = dp_json_str(s);
 	free(s);

@@ -55,6 +55,8 @@ static const dp_type_info type_table[DP_T_BUILTIN_COUNT] = {
 		"A URL with user:password@ credentials.", 0.5},
 	[DP_T_GENERIC_SECRET] = {"generic_secret", "secret", "Generic secret",
 		"A high-entropy value assigned to a key, secret, token or password name.", 0.5},
+	[DP_T_CANARY] = {"canary", "leak", "Canary value",
+		"A canary value doppel-gen planted in generated test data (doppel-scan --canaries): the data leaked here. The message names the record it came from.", 0.5},
 };
 
 const dp_type_info *dp_type_get(int type)

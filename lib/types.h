@@ -13,6 +13,7 @@ enum dp_type {
 	DP_T_PERSON, DP_T_DATE_OF_BIRTH, DP_T_ADDRESS,
 	DP_T_PRIVATE_KEY, DP_T_AWS_ACCESS_KEY, DP_T_JWT, DP_T_GITHUB_TOKEN, DP_T_SLACK_TOKEN,
 	DP_T_PASSWORD_IN_URL, DP_T_GENERIC_SECRET,
+	DP_T_CANARY,          /* no detector: doppel-scan --canaries matches a registry */
 	DP_T_BUILTIN_COUNT
 };
 

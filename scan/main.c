@@ -19,7 +19,7 @@ enum {
 	OPT_SHOW_VALUES, OPT_CONFIG, OPT_NO_CONFIG, OPT_EXCLUDE, OPT_BASELINE, OPT_WRITE_BASELINE,
 	OPT_STAGED, OPT_KEY_FILE, OPT_ON_ERROR, OPT_STATS, OPT_PROGRESS, OPT_NO_PROGRESS, OPT_FIELDS,
 	OPT_COLUMNS, OPT_LINE_OFFSET, OPT_STDIN_NAME, OPT_LIST_TYPES, OPT_ALL, OPT_LINE_BUFFERED,
-	OPT_FORMAT, OPT_HELP, OPT_VERSION
+	OPT_FORMAT, OPT_CANARIES, OPT_HELP, OPT_VERSION
 };
 
 static const struct option long_opts[] = {
@@ -45,6 +45,7 @@ static const struct option long_opts[] = {
 	{"columns", required_argument, NULL, OPT_COLUMNS},
 	{"line-offset", required_argument, NULL, OPT_LINE_OFFSET},
 	{"stdin-name", required_argument, NULL, OPT_STDIN_NAME},
+	{"canaries", required_argument, NULL, OPT_CANARIES},
 	{"text", no_argument, NULL, 'a'},
 	{"all", no_argument, NULL, OPT_ALL},
 	{"line-buffered", no_argument, NULL, OPT_LINE_BUFFERED},
@@ -84,6 +85,7 @@ static void usage(void)
 	       "      --on-error=ACTION    stop (default) or skip malformed records\n"
 	       "      --line-offset N      add N to reported line numbers\n"
 	       "      --stdin-name NAME    path to report for standard input\n"
+	       "      --canaries FILE      also find the canaries of a doppel-gen registry\n"
 	       "  -a, --text               scan binary files as text\n"
 	       "      --all                report findings below the per-type thresholds too\n"
 	       "      --line-buffered      report (and with --pass, pass on) each line as it arrives\n"
@@ -168,6 +170,7 @@ static int parse_opt(scan_opts *o, int c, char *arg)
 		return *end || o->line_offset < 0 ? dp_msg_usage("--line-offset takes a whole number") : 0;
 	}
 	case OPT_STDIN_NAME: o->stdin_name = arg; return 0;
+	case OPT_CANARIES: o->canaries_path = arg; return 0;
 	case 'a': o->text_binary = 1; return 0;
 	case OPT_ALL: o->report_all = 1; return 0;
 	case OPT_LINE_BUFFERED: o->line_buffered = 1; return 0;

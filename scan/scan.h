@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "baseline.h"
+#include "canary.h"
 #include "detect.h"
 #include "fingerprint.h"
 #include "input.h"
@@ -32,6 +33,7 @@ typedef struct scan_opts {
 	const char *baseline_path, *write_baseline_path;
 	const char *key_file;
 	const char *stdin_name;       /* --stdin-name: path reported for stdin */
+	const char *canaries_path;    /* --canaries: the registry doppel-gen wrote */
 	char **exclude; size_t nexclude;
 	char **fail_on; size_t nfail_on;
 	char **fields; size_t nfields;     /* JSON pointer prefixes for --fields */
@@ -65,6 +67,9 @@ typedef struct scan_ctx {
 	size_t root_len;              /* length of the walked root plus its '/' */
 	const char *rel;              /* path of the current file relative to the walked root */
 	char config_dir[4096];        /* absolute directory of the configuration file, "" if none */
+	dp_canary_set *canaries;      /* --canaries, or NULL */
+	const char *canary_origin;    /* while a canary finding is emitted: its registry entry */
+	struct { dp_canary_hit *v; size_t n, cap; } hits;   /* canaries of the buffer detected */
 } scan_ctx;
 
 /* Where a finding is, beyond its byte span: filled by the format readers. */
@@ -96,6 +101,13 @@ enum scan_format scan_format_by_name(const char *path);
 int scan_input(scan_ctx *c, dp_input *in, const char *display, enum scan_format fmt);
 int scan_walk(scan_ctx *c, const char *dir);
 int scan_staged(scan_ctx *c);
+
+/* Loads the --canaries registry (no-op without it). */
+int scan_canaries_open(scan_ctx *c, dp_err *err);
+void scan_canaries_close(scan_ctx *c);
+/* Runs the detectors and the canary search over buf[0..len) and calls cb for every
+ * finding in order of start offset (dp_detect_run's contract). */
+int scan_detect(scan_ctx *c, const char *buf, size_t len, dp_finding_cb cb, void *ud);
 
 int scan_text(scan_ctx *c, dp_input *in, const char *path);
 int scan_jsonl(scan_ctx *c, dp_input *in, const char *path);

@@ -80,6 +80,8 @@ int scan_emit(scan_ctx *c, const dp_finding *f, const char *value, const scan_lo
 	fill_item(&it, f, loc);
 	it.fingerprint = fp;
 	it.masked = masked;
+	if (f->type == DP_T_CANARY)
+		it.canary_record = c->canary_origin;
 	if (c->o->show_values) {
 		it.value = value;
 		it.value_len = vlen;

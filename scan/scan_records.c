@@ -54,7 +54,7 @@ static int on_json_string(const dp_json_string *s, void *ud)
 	if (s->is_key || !dp_json_pointer_selected(rs->c->o->fields, rs->c->o->nfields, s->pointer))
 		return 0;
 	rs->js = s;
-	return dp_detect_run(rs->c->sc, s->str, s->len, rs->c->o->report_all, on_json_finding, rs);
+	return scan_detect(rs->c, s->str, s->len, on_json_finding, rs);
 }
 
 /* One JSONL line: 0, or DP_DATAERR (already reported) when it is malformed. */
@@ -163,8 +163,7 @@ static int on_csv_row(const dp_csv_row *row, void *ud)
 		if (!dp_csv_column_selected(rs->c->o->columns, rs->c->o->ncolumns, row, i))
 			continue;
 		rs->field = i;
-		rc = dp_detect_run(rs->c->sc, row->fields[i].value, row->fields[i].len,
-		                   rs->c->o->report_all, on_csv_finding, rs);
+		rc = scan_detect(rs->c, row->fields[i].value, row->fields[i].len, on_csv_finding, rs);
 	}
 	return rc;
 }

@@ -142,7 +142,8 @@ int scan_ctx_open(scan_ctx *c, const scan_opts *o, dp_err *err)
 	c->t0 = dp_progress_now();
 	if (dp_key_init() != 0)
 		return dp_err_set(err, DP_SOFTWARE, "libsodium initialisation failed");
-	if (load_rules(c, o, err) != 0 || dp_key_resolve(c->key, o->key_file, err) != 0)
+	if (load_rules(c, o, err) != 0 || dp_key_resolve(c->key, o->key_file, err) != 0 ||
+	    scan_canaries_open(c, err) != 0)
 		return err->code;
 	dp_key_fingerprint(c->key, c->keyfp);
 	c->det = dp_detect_new(c->rules, err);
@@ -183,6 +184,7 @@ int scan_ctx_close(scan_ctx *c, dp_err *err)
 		rc = dp_baseline_write(c->newbase, c->o->write_baseline_path, c->keyfp, err);
 	dp_baseline_free(c->baseline);
 	dp_baseline_free(c->newbase);
+	scan_canaries_close(c);
 	dp_json_free(c->js);
 	dp_scanner_free(c->sc);
 	dp_detect_free(c->det);

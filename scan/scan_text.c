@@ -151,7 +151,7 @@ static void detect_block(text_state *ts, size_t used)
 			b = nl ? (size_t)(nl - ts->blk) + 1 : used;
 		}
 		ts->sub = a;
-		dp_detect_run(ts->c->sc, ts->blk + a, b - a, ts->c->o->report_all, on_finding, ts);
+		scan_detect(ts->c, ts->blk + a, b - a, on_finding, ts);
 		a = b;
 	}
 }
