@@ -36,8 +36,8 @@ size_t dp_gv_card(dp_rng *r, const char *brand, int grouped, char *out, size_t c
 /* An IBAN of country cc (two letters, either case; NULL: "KZ") that dp_valid_iban accepts:
  * the registry's BBAN structure with random digits for 'n' and 'c' positions and random
  * upper-case letters for 'a' positions, the French/Monaco RIB key made valid, then the
- * mod-97 check digits. grouped: groups of 4 separated by spaces. 0 for a country without
- * IBAN (RU, US, ...): such countries have none to give. */
+ * mod-97 check digits. grouped: groups of 4 separated by spaces. 0 for a country the IBAN
+ * registry lacks (US, CA, ...); RU is in it (33 characters, since 2020) and is generated. */
 size_t dp_gv_iban(dp_rng *r, const char *cc, int grouped, char *out, size_t cap);
 
 /* A Kazakh IIN (12 digits) that dp_valid_kz_iin accepts: birth date YYMMDD, century/gender

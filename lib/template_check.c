@@ -17,6 +17,7 @@ typedef struct walk {
 	dp_err *err;
 	unsigned char fcolor[TPL_MAX_FIELDS];
 	unsigned char *rcolor;   /* per rule: 0 unseen, 1 on the path, 2 done */
+	unsigned char *reached;  /* per rule: walked from some record */
 	unsigned char tref[TPL_MAX_TABLES][TPL_MAX_TABLES];
 	int sole;                /* the node walked is a field's whole expression */
 } walk;
@@ -185,6 +186,7 @@ static int walk_rule(walk *w, tpl_node *nd)
 		if (ru->var[v])
 			rc = walk_alts(w, ru->var[v]);
 	w->rcolor[r] = 2;
+	w->reached[r] = 1;
 	return rc;
 }
 
@@ -375,8 +377,61 @@ static int walk_table(walk *w, int ti)
 		for (int v = 0; rc == 0 && r >= 0 && v <= TPL_NLOC; v++)
 			if (w->t->rule[r].var[v] && w->rcolor[r] != 2)
 				rc = walk_alts(w, w->t->rule[r].var[v]);
+		if (r >= 0)
+			w->reached[r] = 1;
 	}
 	return rc ? rc : table_outputs(w->t, ti, w->err);
+}
+
+/* A rule no record uses: at least its rule references must name rules. */
+static int check_unused_seq(walk *w, const tpl_seq *s, int depth);
+
+static int check_unused_alts(walk *w, const tpl_alts *a, int depth)
+{
+	int rc = 0;
+
+	for (size_t i = 0; rc == 0 && a && i < a->n; i++)
+		rc = check_unused_seq(w, &a->alt[i], depth);
+	return rc;
+}
+
+static int check_unused_seq(walk *w, const tpl_seq *s, int depth)
+{
+	int rc = 0;
+
+	for (size_t i = 0; rc == 0 && depth < TPL_MAX_NEST && i < s->n; i++) {
+		const tpl_node *nd = &s->items[i];
+		const tpl_rule *ru;
+		int defined = 0;
+
+		switch (nd->kind) {
+		case TN_RULE:
+			ru = &w->t->rule[nd->u.rule.rule];
+			for (int v = 0; v <= TPL_NLOC; v++)
+				defined |= ru->var[v] != NULL;
+			if (!defined)
+				rc = node_error(w, nd, "unknown rule <", ru->name, "> (write '\\<' for a literal '<')");
+			break;
+		case TN_ALT: rc = check_unused_alts(w, &nd->u.alts, depth + 1); break;
+		case TN_OPT: rc = check_unused_seq(w, &nd->u.opt.body, depth + 1); break;
+		case TN_GEN:
+			if (nd->u.gen.gen == G_IF && (rc = check_unused_seq(w, &nd->u.gen.then, depth + 1)) == 0)
+				rc = check_unused_seq(w, &nd->u.gen.els, depth + 1);
+			break;
+		default: break;
+		}
+	}
+	return rc;
+}
+
+static int check_unused_rules(walk *w)
+{
+	int rc = 0;
+
+	for (int r = 0; rc == 0 && r < w->t->nrules; r++)
+		for (int v = 0; rc == 0 && !w->reached[r] && v <= TPL_NLOC; v++)
+			rc = check_unused_alts(w, w->t->rule[r].var[v], 0);
+	return rc;
 }
 
 int tpl_check(dp_tpl *t, dp_err *err)
@@ -385,7 +440,9 @@ int tpl_check(dp_tpl *t, dp_err *err)
 	unsigned char color[TPL_MAX_TABLES] = { 0 };
 	int rc = 0;
 
-	if (!w || !(w->rcolor = calloc((size_t)t->nrules + 1, 1))) {
+	if (!w || !(w->rcolor = calloc((size_t)t->nrules + 1, 1)) || !(w->reached = calloc((size_t)t->nrules + 1, 1))) {
+		if (w)
+			free(w->rcolor);
 		free(w);
 		return dp_err_set(err, DP_SOFTWARE, "out of memory");
 	}
@@ -397,6 +454,8 @@ int tpl_check(dp_tpl *t, dp_err *err)
 		rc = walk_table(w, i);
 	for (int i = 0; rc == 0 && i < t->ntables; i++)
 		rc = table_cycle(w, i, color);
+	if (rc == 0)
+		rc = check_unused_rules(w);
 	for (int i = 0; rc == 0 && i < DP_TPL_EDGE_KINDS; i++)
 		if (t->edge_w[i] && (i == DP_TPL_EDGE_INJECT || i == DP_TPL_EDGE_EXFIL) &&
 		    tpl_rule_index(t, i == DP_TPL_EDGE_INJECT ? "_inject" : "_exfiltrate",
@@ -404,6 +463,7 @@ int tpl_check(dp_tpl *t, dp_err *err)
 			rc = dp_err_setf(err, DP_DATAERR, t->path, 0, "@edge %s needs a rule <%s>",
 					 dp_tpl_edge_name(i), i == DP_TPL_EDGE_INJECT ? "_inject" : "_exfiltrate");
 	free(w->rcolor);
+	free(w->reached);
 	free(w);
 	return rc;
 }

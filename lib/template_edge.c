@@ -9,6 +9,7 @@
 
 #include "dp_exit.h"
 #include "template_internal.h"
+#include "types.h"
 
 const char *dp_tpl_edge_name(int kind)
 {
@@ -168,13 +169,56 @@ static int pick_field(const dp_tpl_run *r, const tpl_ctx *c, dp_rng *rng)
 	return n ? cand[dp_rng_below(rng, (uint64_t)n)] : -1;
 }
 
+/* Planted values an edit must leave whole: altered, they could leave the reserved ranges
+ * (examplle.org, a 555-01xx number with a digit changed). */
+static int protected_type(int type)
+{
+	return type == DP_T_EMAIL || type == DP_T_PHONE || type == DP_T_IPV4 || type == DP_T_CARD;
+}
+
+/* Kinds that remove or encode the whole text: nothing altered is left readable. */
+static int removes_values(int kind)
+{
+	return kind == DP_MUT_EMPTY || kind == DP_MUT_ONE_CHAR || kind == DP_MUT_ENCODED;
+}
+
+/* One mutation of field fi with seed; 1 when it kept every protected value whole, 0 when
+ * it did not (spans then as they were), -1 on error. */
+static int try_mutation(dp_tpl_run *r, tpl_ctx *c, int kind, int fi, uint64_t seed, dp_tpl_mut *m)
+{
+	dp_mut_info info;
+	size_t n0 = r->nspan;
+	int broken = 0;
+
+	dp_buf_reset(&r->mutbuf);
+	if (dp_mut_apply_info((enum dp_mut_kind)kind, tpl_locale_name(c->loc), r->val[fi].s, r->val[fi].n,
+			      seed, &r->mutbuf, &info) != 0 || (!r->mutbuf.data && dp_buf_reserve(&r->mutbuf, 1) != 0))
+		return 0;
+	if (dp_buf_reserve(&r->span_save, n0 * sizeof *r->span) != 0)
+		return dp_err_set(r->err, DP_SOFTWARE, "out of memory"), -1;
+	memcpy(r->span_save.data, r->span, n0 * sizeof *r->span);
+	m->at = info.at;
+	m->edits = info.edits;
+	m->spans_dropped = 0;
+	if (follow_spans(r, fi, r->val[fi].s, r->mutbuf.data, r->mutbuf.len, kind == DP_MUT_LONG, &m->spans_dropped) != 0)
+		return -1;
+	for (size_t i = 0; i < n0 && !removes_values(kind); i++)
+		broken |= r->span[i].field < 0 && protected_type(r->span[i].type);
+	if (broken) {
+		r->nspan = n0;
+		memcpy(r->span, r->span_save.data, n0 * sizeof *r->span);
+		return 0;
+	}
+	drop_dead_spans(r);
+	return 1;
+}
+
 int tpl_edge_apply(dp_tpl_run *r, tpl_ctx *c)
 {
 	const dp_tpl *t = r->t;
 	long rate = r->o.edge_ppm >= 0 ? r->o.edge_ppm : t->has_edge ? (long)t->edge_ppm : 0;
 	dp_rng rng = dp_rng_at(dp_rng_mix2(c->rseed, 0x5f65646765ULL));   /* "_edge" */
 	dp_tpl_mut *m = &r->mut[0];
-	dp_mut_info info;
 	int kind, fi, rc = 0;
 
 	if (rate <= 0 || !dp_rng_chance(&rng, (uint32_t)rate) || (kind = draw_kind(t, &rng)) < 0 ||
@@ -186,17 +230,13 @@ int tpl_edge_apply(dp_tpl_run *r, tpl_ctx *c)
 	dp_buf_reset(&r->mutbuf);
 	if (kind >= DP_MUT_COUNT)
 		rc = insert_payload(r, c, kind, fi, &rng, m);
-	else if (dp_mut_apply_info((enum dp_mut_kind)kind, tpl_locale_name(c->loc), r->val[fi].s, r->val[fi].n,
-				   dp_rng_next(&rng), &r->mutbuf, &info) != 0)
-		return 0;   /* over the cap: the record goes out without an edge case */
 	else {
-		m->at = info.at;
-		m->edits = info.edits;
-		if (!r->mutbuf.data && dp_buf_reserve(&r->mutbuf, 1) != 0)
-			return dp_err_set(r->err, DP_SOFTWARE, "out of memory");
-		rc = follow_spans(r, fi, r->val[fi].s, r->mutbuf.data, r->mutbuf.len, kind == DP_MUT_LONG,
-				  &m->spans_dropped);
-		drop_dead_spans(r);
+		/* up to 8 draws for an edit that leaves the protected values whole, else none */
+		for (int attempt = 0; attempt < 8 && (rc = try_mutation(r, c, kind, fi, dp_rng_next(&rng), m)) == 0; attempt++)
+			;
+		if (rc <= 0)
+			return rc < 0 ? r->err->code : 0;
+		rc = 0;
 	}
 	if (rc)
 		return rc;

@@ -264,6 +264,7 @@ struct dp_tpl_run {
 	dp_tpl_mut mut[2];
 	size_t nmut;
 	dp_buf mutbuf;
+	dp_buf span_save;        /* the spans before an edit that may be taken back */
 	tpl_fslot edge_slot;     /* what an injected payload plants */
 	unsigned char kind[TPL_MAX_TABLES][TPL_MAX_FIELDS];   /* enum tpl_vkind of each field */
 	unsigned char can_canary[TPL_MAX_TABLES];

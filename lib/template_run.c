@@ -187,6 +187,7 @@ int dp_tpl_run_new(const dp_tpl *t, const dp_tpl_opts *o, dp_tpl_run **out, dp_e
 	for (int i = 0; i < TPL_TMP_BUFS; i++)
 		dp_buf_init(&r->tmp[i], DP_TPL_VALUE_MAX);
 	dp_buf_init(&r->mutbuf, DP_TPL_VALUE_MAX * 2);
+	dp_buf_init(&r->span_save, DP_TPL_VALUE_MAX);
 	dp_buf_init(&r->edge_slot.buf, DP_TPL_VALUE_MAX);
 	for (int i = 0; i < t->ntables; i++) {
 		r->count[i] = table_count(t, i, o->total);
@@ -219,6 +220,7 @@ void dp_tpl_run_free(dp_tpl_run *r)
 		if (r->casemap[i])
 			ucasemap_close(r->casemap[i]);
 	dp_buf_free(&r->mutbuf);
+	dp_buf_free(&r->span_save);
 	dp_buf_free(&r->edge_slot.buf);
 	free(r->edge_slot.sp);
 	free(r->span);

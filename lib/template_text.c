@@ -217,7 +217,9 @@ static int parse_rule_ref(tpl_pctx *c, nodes *ns, const char **p, const char *en
 	int rc;
 
 	*p = s;
-	if (!ident(p, end) || *p >= end || **p != '>')
+	while (*p < end && tpl_is_name_char((unsigned char)**p))   /* rule names may hold '-' */
+		(*p)++;
+	if (*p == s || *p >= end || **p != '>')
 		return tpl_error(c, open, "expected '<rule-name>' (write '\\<' for a literal '<')");
 	if ((rc = flush_lit(c, ns)) != 0)
 		return rc;
@@ -239,8 +241,8 @@ int tpl_parse_weight(const char **p, const char *end, uint64_t *w)
 
 	while (s < end && *s >= '0' && *s <= '9' && v < 100000000)
 		v = v * 10 + (uint64_t)(*s++ - '0');
-	if (s == *p || s >= end || *s != ':' || v >= 100000000)
-		return 0;
+	if (s == *p || s >= end || *s != ':' || v >= 100000000 || (s + 1 < end && s[1] >= '0' && s[1] <= '9'))
+		return 0;   /* "10:30" is a time, not a weight */
 	*w = v;
 	*p = s + 1;
 	while (*p < end && **p == ' ')
