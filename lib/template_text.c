@@ -241,8 +241,8 @@ int tpl_parse_weight(const char **p, const char *end, uint64_t *w)
 
 	while (s < end && *s >= '0' && *s <= '9' && v < 100000000)
 		v = v * 10 + (uint64_t)(*s++ - '0');
-	if (s == *p || s >= end || *s != ':' || v >= 100000000 || (s + 1 < end && s[1] >= '0' && s[1] <= '9'))
-		return 0;   /* "10:30" is a time, not a weight */
+	if (s == *p || s >= end || *s != ':' || v >= 100000000)
+		return 0;
 	*w = v;
 	*p = s + 1;
 	while (*p < end && **p == ' ')
