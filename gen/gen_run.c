@@ -53,7 +53,7 @@ static int load_packs(gen_ctx *g, const uint32_t *w)
 
 	for (int i = 0; i < 3; i++) {
 		dp_err_clear(&err);
-		if ((need & (1u << i)) && dp_dp_load(dp_dp_data_dir(), locs[i], &g->pack[i], &err) != DP_OK)
+		if ((need & (1u << i)) && dp_dp_load_pick(dp_dp_data_dir(), locs[i], &g->pack[i], &err) != DP_OK)
 			return dp_msg_err(&err, DP_NOINPUT);
 	}
 	return DP_OK;

@@ -51,6 +51,7 @@ typedef struct list {
 
 struct dp_dp_pack {
 	char locale[4];
+	int pick_only;                 /* dp_dp_load_pick: lists only, nothing to look up */
 	list lists[DP_DP_NLISTS];
 	dp_buf keys;
 	wslot *wset;
@@ -657,7 +658,7 @@ static int load_list(dp_dp_pack *p, int li, const char *dir, dp_err *err)
 	rc = parse_list(l, li, len, path, err);
 	if (rc == DP_OK)
 		rc = build_cum(l, err);
-	for (i = 0; rc == DP_OK && i < l->n; i++)
+	for (i = 0; rc == DP_OK && !p->pick_only && i < l->n; i++)
 		rc = add_row(p, li, i, path, err);
 	return rc;
 }
@@ -730,7 +731,21 @@ static size_t initial_slots(const char *dir, const char *locale)
 	return cap;
 }
 
+static int load_pack(const char *dir, const char *locale, int pick_only, dp_dp_pack **out,
+                     dp_err *err);
+
 int dp_dp_load(const char *dir, const char *locale, dp_dp_pack **out, dp_err *err)
+{
+	return load_pack(dir, locale, 0, out, err);
+}
+
+int dp_dp_load_pick(const char *dir, const char *locale, dp_dp_pack **out, dp_err *err)
+{
+	return load_pack(dir, locale, 1, out, err);
+}
+
+static int load_pack(const char *dir, const char *locale, int pick_only, dp_dp_pack **out,
+                     dp_err *err)
 {
 	dp_dp_pack *p;
 	int li, rc = DP_OK;
@@ -741,14 +756,15 @@ int dp_dp_load(const char *dir, const char *locale, dp_dp_pack **out, dp_err *er
 	if (!(p = calloc(1, sizeof *p)))
 		return dp_err_set(err, DP_SOFTWARE, "out of memory");
 	memcpy(p->locale, locale, strlen(locale) + 1);
+	p->pick_only = pick_only;
 	dp_buf_init(&p->keys, KEYS_CAP);
-	if (grow_to(p, initial_slots(dir, locale)) != 0)
+	if (grow_to(p, pick_only ? 16 : initial_slots(dir, locale)) != 0)
 		rc = dp_err_set(err, DP_SOFTWARE, "out of memory");
 	for (li = 0; rc == DP_OK && li < DP_DP_NLISTS; li++)
 		rc = load_list(p, li, dir, err);
-	if (rc == DP_OK)
+	if (rc == DP_OK && !pick_only)
 		rc = load_words(p, dir, "common.txt", DP_DP_F_COMMON, err);
-	if (rc == DP_OK)
+	if (rc == DP_OK && !pick_only)
 		rc = load_words(p, dir, "words.txt", DP_DP_F_WORD, err);
 	if (rc != DP_OK) {
 		dp_dp_free(p);

@@ -66,6 +66,9 @@ typedef struct dp_dp_match {
  * DP_IOERR, DP_DATAERR (a malformed file, with its file and line in err) or DP_SOFTWARE
  * (out of memory). On failure *out is NULL. */
 int dp_dp_load(const char *dir, const char *locale, dp_dp_pack **out, dp_err *err);
+/* The same, loading the lists only, for picking (doppel-gen): no lookup table, no
+ * common.txt or words.txt; dp_dp_lookup finds nothing in such a pack. */
+int dp_dp_load_pick(const char *dir, const char *locale, dp_dp_pack **out, dp_err *err);
 void dp_dp_free(dp_dp_pack *p);
 
 const char *dp_dp_locale(const dp_dp_pack *p);

@@ -406,6 +406,29 @@ static void datapack__pick__equals_a_plain_scan(void **state)
 		}
 }
 
+/* A pack loaded for picking draws the same rows and looks nothing up. */
+static void datapack__pick_only__same_draws_no_lookups(void **state)
+{
+	dp_dp_pack *p;
+	dp_err err;
+	uint64_t seed = 5;
+
+	(void)state;
+	assert_int_equal(dp_dp_load_pick(datadir(), "ru", &p, &err), DP_OK);
+	for (int li = 0; li < DP_DP_NLISTS; li++) {
+		assert_int_equal(dp_dp_count(p, (enum dp_dp_list)li), dp_dp_count(packs[RU], (enum dp_dp_list)li));
+		for (int i = 0; i < 200; i++) {
+			uint64_t r = splitmix(&seed);
+
+			assert_string_equal(dp_dp_pick(p, (enum dp_dp_list)li, r)->form[1],
+			                    dp_dp_pick(packs[RU], (enum dp_dp_list)li, r)->form[1]);
+		}
+	}
+	assert_int_equal(dp_dp_lookup(p, "Иван", strlen("Иван"), NULL), 0);
+	assert_int_not_equal(dp_dp_lookup(packs[RU], "Иван", strlen("Иван"), NULL), 0);
+	dp_dp_free(p);
+}
+
 /* ---- malformed packs -------------------------------------------------------------------- */
 
 static char tmpdir[PATH_MAX];
@@ -548,6 +571,7 @@ int main(void)
 	const struct CMUnitTest shipped[] = {
 		cmocka_unit_test(datapack__shipped_counts__meet_minimums),
 		cmocka_unit_test(datapack__pick__equals_a_plain_scan),
+		cmocka_unit_test(datapack__pick_only__same_draws_no_lookups),
 		cmocka_unit_test(datapack__ru_surname__both_genders_and_case),
 		cmocka_unit_test(datapack__ru_first_names__gender_and_latin),
 		cmocka_unit_test(datapack__ru_patronymics__rules_and_special_cases),
