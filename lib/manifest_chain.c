@@ -59,7 +59,7 @@ static int check_out(const json_t *x, size_t step, const json_t *resources, dp_e
 	const char *path = dp_mf_str(x, "path"), *hash = dp_mf_str(x, "hash");
 	const json_t *r;
 
-	if (!path || !dp_mf_path_ok(path) || !hash)
+	if (!path || !strcmp(path, "-") || !dp_mf_path_ok(path) || !hash)
 		return DP_OK;   /* standard output, or a file outside the version */
 	if (!(r = by_key(resources, "path", path)))
 		return dp_err_set(err, DP_DATAERR, "step %zu wrote %s, which is not in the version", step, path);

@@ -78,3 +78,9 @@ int dp_mf_hash_ok(const char *s)
 			return 0;
 	return 1;
 }
+
+int dp_mf_hasher_tee(const void *buf, size_t n, void *ud)
+{
+	dp_mf_hasher_update(ud, buf, n);
+	return 0;
+}

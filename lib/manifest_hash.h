@@ -26,6 +26,8 @@ void dp_mf_hash_buf(const void *p, size_t n, char out[DP_MF_HASH_LEN]);
  * error. bytes may be NULL. */
 int dp_mf_hash_file_at(int dirfd, const char *path, char out[DP_MF_HASH_LEN],
                        unsigned long long *bytes, dp_err *err);
+/* A dp_tee_fn (input.h) that hashes what an input reads: ud is a dp_mf_hasher. */
+int dp_mf_hasher_tee(const void *buf, size_t n, void *ud);
 /* 1 when s has the form "sha256:<64 lowercase hex>". */
 int dp_mf_hash_ok(const char *s);
 

@@ -12,6 +12,8 @@
 #include "fingerprint.h"
 #include "input.h"
 #include "json_scan.h"
+#include "manifest_hash.h"
+#include "manifest_step.h"
 #include "outfile.h"
 #include "progress.h"
 #include "report.h"
@@ -41,6 +43,9 @@ typedef struct scan_opts {
 	int pass, fail_on_findings, show_values, staged, text_binary, skip_bad, stats;
 	int quiet, report_all, line_buffered;
 	enum dp_progress_mode progress;
+	const char *manifest;         /* --manifest DIR (or DOPPEL_MANIFEST): record the step */
+	int argc;                     /* the command line, for the step */
+	char **argv;
 } scan_opts;
 
 typedef struct scan_ctx {
@@ -65,6 +70,10 @@ typedef struct scan_ctx {
 	size_t root_len;              /* length of the walked root plus its '/' */
 	const char *rel;              /* path of the current file relative to the walked root */
 	char config_dir[4096];        /* absolute directory of the configuration file, "" if none */
+	dp_mf_step *mf;               /* the manifest step being recorded, or NULL */
+	dp_mf_hasher in_hash;         /* what was read from standard input (--manifest) */
+	int read_stdin;
+	char drain[4096];
 } scan_ctx;
 
 /* Where a finding is, beyond its byte span: filled by the format readers. */
@@ -108,5 +117,12 @@ int scan_suppressed(const char *line, size_t len, const char *type_id);
 /* Code-point column (1-based) of byte offset off within line. */
 long scan_col(const char *line, size_t off);
 int scan_print_stats(scan_ctx *c);
+
+/* --manifest (scan_manifest.c): the step begins before any input is read, takes its
+ * counts while the detector is open, and is recorded after the report is in place. */
+int scan_mf_begin(const scan_opts *o, dp_mf_step **s);
+void scan_mf_input(scan_ctx *c, const char *path);
+void scan_mf_counts(scan_ctx *c);
+int scan_mf_end(dp_mf_step *s, const scan_opts *o, int rc);
 
 #endif
