@@ -63,10 +63,10 @@ static int check_out(const json_t *x, size_t step, const json_t *resources, dp_e
 		return DP_OK;   /* standard output, or a file outside the version */
 	if (!(r = by_key(resources, "path", path)))
 		return dp_err_set(err, DP_DATAERR, "step %zu wrote %s, which is not in the version", step, path);
-	if (strcmp(dp_mf_str(r, "hash"), hash) != 0
+	if (!dp_mf_str(r, "hash") || strcmp(dp_mf_str(r, "hash"), hash) != 0
 	    || json_integer_value(json_object_get(r, "bytes")) != json_integer_value(json_object_get(x, "bytes")))
 		return dp_err_set(err, DP_DATAERR, "%s changed after step %zu wrote it (%s now, %s then)",
-		                  path, step, dp_mf_str(r, "hash"), hash);
+		                  path, step, dp_mf_str(r, "hash") ? dp_mf_str(r, "hash") : "no hash", hash);
 	return DP_OK;
 }
 

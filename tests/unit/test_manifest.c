@@ -15,6 +15,7 @@
 
 #include "dp_exit.h"
 #include "manifest.h"
+#include "manifest_build.h"
 #include "manifest_step.h"
 
 #define HASH "sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
@@ -185,6 +186,23 @@ static void argv__secrets_redacted(void **s)
 	json_decref(a);
 }
 
+/* found by fuzz_manifest: a step's output whose resource has no hash crashed the check */
+static void chain__resource_without_hash(void **s)
+{
+	static const char doc[] =
+		"{\"name\": \"d\", \"version\": \"1\", \"doppel:manifestVersion\": 1,"
+		" \"doppel:status\": \"building\", \"resources\": [{\"path\": \"x.csv\"}],"
+		" \"doppel:steps\": [{\"seq\": 1, \"prev\": null, \"tool\": \"t\", \"exit\": 0,"
+		" \"out\": [{\"path\": \"x.csv\", \"hash\": \"" HASH "\"}]}]}";
+	json_t *m;
+	dp_err err;
+
+	(void)s;
+	assert_int_equal(dp_mf_parse(doc, strlen(doc), "m", DP_MF_MANIFEST, &m, &err), DP_OK);
+	assert_int_equal(dp_mf_check_chain(m, json_object_get(m, "resources"), &err), DP_DATAERR);
+	json_decref(m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -195,6 +213,7 @@ int main(void)
 		cmocka_unit_test(write__atomic_and_deterministic),
 		cmocka_unit_test(hash_json__key_order_free),
 		cmocka_unit_test(argv__secrets_redacted),
+		cmocka_unit_test(chain__resource_without_hash),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
