@@ -6,7 +6,8 @@
 command -v make > /dev/null || skip "make not installed"
 [ -f "$BUILD/examples/Makefile" ] || skip "no examples/Makefile in the build tree (run configure)"
 command -v bash > /dev/null || skip "bash not installed"
-mk() { make -s -C "$BUILD/examples" KEY="$T/example.key" "$@"; }
+unset MAKEFLAGS MFLAGS MAKELEVEL
+mk() { make -s --no-print-directory -C "$BUILD/examples" KEY="$T/example.key" "$@"; }
 
 # the build clock is now (so the draft version is not expired yet), the same for both builds
 SOURCE_DATE_EPOCH=$(date +%s); export SOURCE_DATE_EPOCH
