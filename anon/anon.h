@@ -15,6 +15,8 @@
 #include "fingerprint.h"
 #include "input.h"
 #include "json_scan.h"
+#include "manifest_hash.h"
+#include "manifest_step.h"
 #include "mapping.h"
 #include "outfile.h"
 #include "rules.h"
@@ -49,6 +51,9 @@ typedef struct anon_opts {
 	char **fields; size_t nfields;     /* JSON pointer prefixes to process (default: all) */
 	char **schemas; size_t nschemas;   /* --schema: table schemas */
 	const char *table;                 /* --table: the input's table (default: its name) */
+	const char *manifest;              /* --manifest DIR (or DOPPEL_MANIFEST) */
+	int argc;                          /* the command line, for the manifest step */
+	char **argv;
 } anon_opts;
 
 /* one string of a record: a text line, a JSON string value, a CSV cell */
@@ -110,6 +115,8 @@ typedef struct anon_ctx {
 	unsigned long long records, skipped, bytes_in;
 	unsigned long long replaced[DP_T_MAX], residual[DP_T_MAX], unknown_tokens;
 	int error;
+	dp_mf_step *mf;             /* --manifest: the step being recorded, or NULL */
+	dp_mf_hasher in_hash, out_hash;
 } anon_ctx;
 
 int anon_ctx_open(anon_ctx *c, const anon_opts *o, dp_err *err);
@@ -161,6 +168,13 @@ const dp_ts_field *anon_schema_field(const anon_ctx *c, const char *name);
 /* The findings of a declared string (one finding over the whole value), or detection
  * when the field is free text; 1 when the detectors should run instead. */
 int anon_schema_declared(anon_ctx *c, size_t i, dp_err *err);
+
+/* --manifest (anon_manifest.c): begins before any input is read; inputs are hashed as
+ * they stream, the output as it is published; recorded after the output is in place. */
+int anon_mf_begin(const anon_opts *o, dp_mf_step **s);
+void anon_mf_input(anon_ctx *c, const char *path, unsigned long long records);
+void anon_mf_counts(anon_ctx *c);
+int anon_mf_end(anon_ctx *c, const anon_opts *o, int rc);
 
 int anon_style_by_name(const char *s);
 const char *anon_style_name(int st);

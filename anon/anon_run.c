@@ -207,6 +207,8 @@ int anon_flush(anon_ctx *c, dp_err *err)
 		return rc;
 	if (c->vault && (rc = dp_vault_commit(c->vault, err)) != DP_OK)
 		return rc;
+	if (c->mf)
+		dp_mf_hasher_update(&c->out_hash, c->obuf.data, c->obuf.len);
 	if (c->obuf.len && fwrite(c->obuf.data, 1, c->obuf.len, c->out.fp) != c->obuf.len)
 		return dp_err_set(err, DP_IOERR, "cannot write the output");
 	dp_buf_reset(&c->obuf);
@@ -273,6 +275,7 @@ int anon_file(anon_ctx *c, const char *path)
 	const char *name = path && strcmp(path, "-") ? path
 	                 : c->o->stdin_name ? c->o->stdin_name : "<stdin>";
 	enum anon_format fmt = c->o->format;
+	unsigned long long records;
 	dp_input *in;
 	dp_err err;
 	int rc;
@@ -288,8 +291,15 @@ int anon_file(anon_ctx *c, const char *path)
 		return dp_msg_err(&err, rc);
 	}
 	c->in_regular = dp_input_is_regular(in);
+	if (c->mf) {
+		dp_mf_hasher_init(&c->in_hash);
+		dp_input_set_tee(in, dp_mf_hasher_tee, &c->in_hash);
+	}
+	records = c->records;
 	rc = fmt == AF_JSONL ? anon_jsonl(c, in, name)
 	   : fmt == AF_CSV ? anon_csv(c, in, name) : anon_text(c, in, name);
 	dp_input_close(in);
+	if (rc == DP_OK)
+		anon_mf_input(c, path && strcmp(path, "-") ? path : "-", c->records - records);
 	return rc;
 }

@@ -16,7 +16,7 @@ enum {
 	OPT_NEW_KEY = 256, OPT_KEY_FILE, OPT_MAP, OPT_STYLE, OPT_LABEL, OPT_FORMAT, OPT_COLUMNS,
 	OPT_FIELDS, OPT_CONFIG, OPT_NO_CONFIG, OPT_VERIFY, OPT_FAIL_ON_RESIDUAL, OPT_ON_ERROR,
 	OPT_BUSY_TIMEOUT, OPT_STDIN_NAME, OPT_STATS, OPT_VAULT, OPT_VAULT_KEY_FILE, OPT_REVERSE, OPT_SCHEMA, OPT_TABLE,
-	OPT_HELP, OPT_VERSION
+	OPT_MANIFEST, OPT_HELP, OPT_VERSION
 };
 
 static const struct option long_opts[] = {
@@ -42,6 +42,7 @@ static const struct option long_opts[] = {
 	{"reverse", no_argument, NULL, OPT_REVERSE},
 	{"schema", required_argument, NULL, OPT_SCHEMA},
 	{"table", required_argument, NULL, OPT_TABLE},
+	{"manifest", required_argument, NULL, OPT_MANIFEST},
 	{"quiet", no_argument, NULL, 'q'},
 	{"help", no_argument, NULL, OPT_HELP},
 	{"version", no_argument, NULL, OPT_VERSION},
@@ -77,6 +78,8 @@ static void usage(void)
 	       "      --reverse            restore originals from the vault in text with tokens\n"
 	       "      --stdin-name NAME    name standard input in messages\n"
 	       "      --stats              print counts on standard error\n"
+	       "      --manifest DIR       record this run as a step of the dataset version DIR\n"
+	       "                           (default: DOPPEL_MANIFEST)\n"
 	       "  -q, --quiet              no warnings\n"
 	       "      --help, --version\n");
 }
@@ -169,6 +172,7 @@ static int parse_opt(anon_opts *o, int c, char *arg, const char **new_key)
 		o->schemas[o->nschemas++] = arg;
 		return 0;
 	case OPT_TABLE: o->table = arg; return 0;
+	case OPT_MANIFEST: o->manifest = arg; return 0;
 	case OPT_HELP: usage(); return -1;
 	case OPT_VERSION:
 		printf("doppel-anon (doppel) %s\n%s\n", PACKAGE_VERSION, dp_version_libs());
@@ -236,13 +240,20 @@ static int run(const anon_opts *o, char **paths, int npaths)
 	int rc;
 	unsigned long long residual = 0;
 
+	dp_mf_step *mf;
+
 	dp_err_clear(&err);
+	if ((rc = anon_mf_begin(o, &mf)) != DP_OK)
+		return rc;
 	if ((rc = anon_ctx_open(&c, o, &err)) != DP_OK) {
 		dp_msg_err(&err, rc);
 		c.error = rc;
 		anon_ctx_close(&c, &err);
+		dp_mf_step_free(mf);
 		return rc;
 	}
+	c.mf = mf;
+	dp_mf_hasher_init(&c.out_hash);
 	for (int i = 0; (i < npaths || (npaths == 0 && i == 0)) && !c.error; i++)
 		if ((rc = anon_file(&c, npaths ? paths[i] : NULL)) != DP_OK)
 			c.error = rc;
@@ -251,11 +262,12 @@ static int run(const anon_opts *o, char **paths, int npaths)
 	if (o->verify && !c.error)
 		residual = report_residual(&c);
 	rc = c.error;
+	anon_mf_counts(&c);
 	if (anon_ctx_close(&c, &err) != DP_OK && !rc)
 		rc = dp_msg_err(&err, DP_IOERR);
 	if (!rc && o->fail_on_residual && residual)
 		rc = DP_FINDINGS;
-	return rc;
+	return anon_mf_end(&c, o, rc);
 }
 
 int main(int argc, char **argv)
@@ -274,6 +286,10 @@ int main(int argc, char **argv)
 	dp_msg_quiet(o.quiet);
 	if (key_out)
 		return optind < argc ? dp_msg_usage("--new-key takes no input files") : new_key(key_out, o.quiet);
+	if (!o.manifest && getenv("DOPPEL_MANIFEST") && *getenv("DOPPEL_MANIFEST"))
+		o.manifest = getenv("DOPPEL_MANIFEST");
+	o.argc = argc;
+	o.argv = argv;
 	rc = run(&o, argv + optind, argc - optind);
 	free(o.styles);
 	free(o.labels);

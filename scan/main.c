@@ -19,7 +19,7 @@ enum {
 	OPT_SHOW_VALUES, OPT_CONFIG, OPT_NO_CONFIG, OPT_EXCLUDE, OPT_BASELINE, OPT_WRITE_BASELINE,
 	OPT_STAGED, OPT_KEY_FILE, OPT_ON_ERROR, OPT_STATS, OPT_PROGRESS, OPT_NO_PROGRESS, OPT_FIELDS,
 	OPT_COLUMNS, OPT_LINE_OFFSET, OPT_STDIN_NAME, OPT_LIST_TYPES, OPT_ALL, OPT_LINE_BUFFERED,
-	OPT_FORMAT, OPT_CANARIES, OPT_HELP, OPT_VERSION
+	OPT_FORMAT, OPT_CANARIES, OPT_MANIFEST, OPT_HELP, OPT_VERSION
 };
 
 static const struct option long_opts[] = {
@@ -53,6 +53,7 @@ static const struct option long_opts[] = {
 	{"progress", no_argument, NULL, OPT_PROGRESS},
 	{"no-progress", no_argument, NULL, OPT_NO_PROGRESS},
 	{"list-types", no_argument, NULL, OPT_LIST_TYPES},
+	{"manifest", required_argument, NULL, OPT_MANIFEST},
 	{"quiet", no_argument, NULL, 'q'},
 	{"help", no_argument, NULL, OPT_HELP},
 	{"version", no_argument, NULL, OPT_VERSION},
@@ -91,6 +92,8 @@ static void usage(void)
 	       "      --line-buffered      report (and with --pass, pass on) each line as it arrives\n"
 	       "      --stats              print a summary to stderr\n"
 	       "      --progress, --no-progress  force the progress line on or off\n"
+	       "      --manifest DIR       record this run as a step of the dataset version DIR\n"
+	       "                           (default: DOPPEL_MANIFEST)\n"
 	       "      --list-types         list the entity types and exit\n"
 	       "  -q, --quiet              no warnings\n"
 	       "      --help               show this help and exit\n"
@@ -177,14 +180,20 @@ static int parse_opt(scan_opts *o, int c, char *arg)
 	case OPT_STATS: o->stats = 1; return 0;
 	case OPT_PROGRESS: o->progress = DP_PROGRESS_ON; return 0;
 	case OPT_NO_PROGRESS: o->progress = DP_PROGRESS_OFF; return 0;
+	case OPT_MANIFEST: o->manifest = arg; return 0;
 	case 'q': o->quiet = 1; dp_msg_quiet(1); return 0;
 	default: return DP_USAGE;
 	}
 }
 
+/* --pass: the bytes go to stdout, and are hashed for the manifest */
 static int tee_stdout(const void *buf, size_t n, void *ud)
 {
-	return fwrite(buf, 1, n, ud) == n ? 0 : -1;
+	scan_ctx *c = ud;
+
+	if (c->mf)
+		dp_mf_hasher_update(&c->in_hash, buf, n);
+	return fwrite(buf, 1, n, stdout) == n ? 0 : -1;
 }
 
 /* --pass: stdin goes to stdout byte for byte while it is scanned. */
@@ -196,7 +205,8 @@ static int run_pass(scan_ctx *c)
 	dp_err_clear(&err);
 	if (dp_input_open(&in, NULL, &err) != 0)
 		return dp_msg_err(&err, DP_NOINPUT);
-	dp_input_set_tee(in, tee_stdout, stdout);
+	c->read_stdin = 1;
+	dp_input_set_tee(in, tee_stdout, c);
 	scan_input(c, in, c->o->stdin_name ? c->o->stdin_name : "-", c->o->format);
 	/* drain what the reader did not consume (e.g. a binary input) so it all passes */
 	{
@@ -250,6 +260,10 @@ static int parse_args(scan_opts *o, int argc, char **argv)
 		if ((rc = parse_opt(o, ch, optarg)) != 0)
 			return rc;
 	}
+	if (!o->manifest && getenv("DOPPEL_MANIFEST") && *getenv("DOPPEL_MANIFEST"))
+		o->manifest = getenv("DOPPEL_MANIFEST");
+	if (o->manifest && (o->staged || o->write_baseline_path))
+		return dp_msg_usage("--manifest records data steps, not --staged or --write-baseline runs");
 	if (o->pass && (optind < argc || o->staged))
 		return dp_msg_usage("--pass reads standard input only");
 	if (o->staged && optind < argc)
@@ -260,15 +274,21 @@ static int parse_args(scan_opts *o, int argc, char **argv)
 static int run(scan_opts *o, int npaths, char **paths)
 {
 	scan_ctx c;
+	dp_mf_step *mf;
 	dp_err err;
 	int rc = 0;
 
 	dp_err_clear(&err);
+	if ((rc = scan_mf_begin(o, &mf)) != 0)
+		return rc;
 	if (scan_ctx_open(&c, o, &err) != 0) {
 		rc = dp_msg_err(&err, DP_SOFTWARE);
 		scan_ctx_close(&c, &err);
+		dp_mf_step_free(mf);
 		return rc;
 	}
+	c.mf = mf;
+	dp_mf_hasher_init(&c.in_hash);
 	if (o->line_buffered)
 		setvbuf(stdout, NULL, _IOLBF, 0);   /* --pass output line by line too */
 	if (o->pass)
@@ -279,9 +299,10 @@ static int run(scan_opts *o, int npaths, char **paths)
 		scan_paths(&c, paths, npaths);
 	if (o->stats)
 		scan_print_stats(&c);
+	scan_mf_counts(&c);
 	if (scan_ctx_close(&c, &err) != 0 && !rc)
 		rc = dp_msg_err(&err, DP_IOERR);
-	return exit_status(&c, rc);
+	return scan_mf_end(mf, o, exit_status(&c, rc));
 }
 
 int main(int argc, char **argv)
@@ -292,6 +313,8 @@ int main(int argc, char **argv)
 	dp_msg_init("doppel-scan");
 	memset(&o, 0, sizeof o);
 	o.min_score = -1;
+	o.argc = argc;
+	o.argv = argv;
 	rc = parse_args(&o, argc, argv);
 	if (rc < 0)
 		rc = run(&o, argc - optind, argv + optind);

@@ -13,6 +13,8 @@
 #include "fingerprint.h"
 #include "input.h"
 #include "json_scan.h"
+#include "manifest_hash.h"
+#include "manifest_step.h"
 #include "outfile.h"
 #include "progress.h"
 #include "report.h"
@@ -43,6 +45,9 @@ typedef struct scan_opts {
 	int pass, fail_on_findings, show_values, staged, text_binary, skip_bad, stats;
 	int quiet, report_all, line_buffered;
 	enum dp_progress_mode progress;
+	const char *manifest;         /* --manifest DIR (or DOPPEL_MANIFEST): record the step */
+	int argc;                     /* the command line, for the step */
+	char **argv;
 } scan_opts;
 
 typedef struct scan_ctx {
@@ -70,6 +75,10 @@ typedef struct scan_ctx {
 	dp_canary_set *canaries;      /* --canaries, or NULL */
 	const char *canary_origin;    /* while a canary finding is emitted: its registry entry */
 	struct { dp_canary_hit *v; size_t n, cap; } hits;   /* canaries of the buffer detected */
+	dp_mf_step *mf;               /* the manifest step being recorded, or NULL */
+	dp_mf_hasher in_hash;         /* what was read from standard input (--manifest) */
+	int read_stdin;
+	char drain[4096];
 } scan_ctx;
 
 /* Where a finding is, beyond its byte span: filled by the format readers. */
@@ -120,5 +129,12 @@ int scan_suppressed(const char *line, size_t len, const char *type_id);
 /* Code-point column (1-based) of byte offset off within line. */
 long scan_col(const char *line, size_t off);
 int scan_print_stats(scan_ctx *c);
+
+/* --manifest (scan_manifest.c): the step begins before any input is read, takes its
+ * counts while the detector is open, and is recorded after the report is in place. */
+int scan_mf_begin(const scan_opts *o, dp_mf_step **s);
+void scan_mf_input(scan_ctx *c, const char *path);
+void scan_mf_counts(scan_ctx *c);
+int scan_mf_end(dp_mf_step *s, const scan_opts *o, int rc);
 
 #endif

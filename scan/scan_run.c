@@ -268,7 +268,14 @@ int scan_one(scan_ctx *c, const char *path, const char *display)
 	}
 	if (fmt == FMT_AUTO && path && strcmp(path, "-") != 0)
 		fmt = scan_format_by_name(path);
+	if (c->mf && (!path || strcmp(path, "-") == 0)) {
+		c->read_stdin = 1;
+		dp_input_set_tee(in, dp_mf_hasher_tee, &c->in_hash);
+	}
 	rc = scan_input(c, in, display, fmt);
+	if (c->mf && (!path || strcmp(path, "-") == 0))
+		while (dp_input_read(in, c->drain, sizeof c->drain, &err) > 0)
+			;   /* what the reader left (a binary input) is hashed too */
 	dp_input_close(in);
 	return rc;
 }
@@ -286,8 +293,8 @@ int scan_paths(scan_ctx *c, char **paths, int npaths)
 			scan_one(c, NULL, c->o->stdin_name ? c->o->stdin_name : "-");
 		} else if (stat(p, &st) == 0 && S_ISDIR(st.st_mode)) {
 			scan_walk(c, p);
-		} else {
-			scan_one(c, p, p);
+		} else if (scan_one(c, p, p) == 0) {
+			scan_mf_input(c, p);
 		}
 	}
 	return 0;

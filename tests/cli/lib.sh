@@ -1,6 +1,6 @@
 # tests/cli/lib.sh - sourced by every command-line test (POSIX sh).
 # Provides: $SCAN, $ANON and $GEN (the programs under test), $SRC (source dir), $FIX (fixtures),
-# $T (a fresh temporary directory, removed on exit), a private fingerprint key, and
+# $MF (doppel-manifest), $T (a fresh temporary directory, removed on exit), a private fingerprint key, and
 # small assertion helpers that print what failed and exit 1.
 set -u
 SRC=${DP_SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
@@ -8,6 +8,8 @@ BUILD=${DP_BUILDDIR:-$SRC}
 SCAN=${DOPPEL_SCAN:-$BUILD/scan/doppel-scan}
 ANON=${DOPPEL_ANON:-$BUILD/anon/doppel-anon}
 GEN=${DOPPEL_GEN:-$BUILD/gen/doppel-gen}
+MF=${DOPPEL_MANIFEST_BIN:-$BUILD/manifest/doppel-manifest}
+unset DOPPEL_MANIFEST DOPPEL_RUN_ID DOPPEL_RETENTION_POLICY SOURCE_DATE_EPOCH
 FIX=$SRC/tests/fixtures
 T=$(mktemp -d "${TMPDIR:-/tmp}/doppel-test.XXXXXX")
 trap 'rm -rf "$T"' EXIT
@@ -38,3 +40,22 @@ ok = eval(sys.argv[1], {"rows": rows, "json": json})
 sys.exit(0 if ok else 1)
 PYEOF
 }
+
+# check_manifests [DIR]: every datapackage.json and tombstone.json below DIR (default $T)
+# validates against doppel's schemas and, when the official profile is beside the
+# project (../shared/schemas), sealed manifests against Data Package 2.0 too.
+DP_PROFILE=$SRC/../shared/schemas/datapackage-2.0/datapackage.json
+check_manifests() {
+	"$PY" -c 'import jsonschema' 2>/dev/null || return 0
+	for f in $(find "${1:-$T}" -name datapackage.json -o -name tombstone.json | sort); do
+		case $f in
+		*/tombstone.json) "$PY" "$SRC/tests/cli/validate_json.py" "$SRC/schemas/doppel-tombstone.schema.json" "$f" ;;
+		*) "$PY" "$SRC/tests/cli/validate_json.py" "$SRC/schemas/doppel-manifest.schema.json" "$f" ;;
+		esac || fail "$f does not validate against doppel's schema"
+		if [ -f "$DP_PROFILE" ] && grep -q '"doppel:status": "sealed"' "$f"; then
+			"$PY" "$SRC/tests/cli/validate_json.py" "$DP_PROFILE" "$f" || fail "$f is not a Data Package 2.0"
+		fi
+	done
+}
+# jq-like look-ups: jget FILE PYEXPR (d is the document)
+jget() { "$PY" -c 'import json,sys; d=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$1" "$2"; }
