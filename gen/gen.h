@@ -8,6 +8,8 @@
 #include <stdio.h>
 
 #include "dynbuf.h"
+#include "manifest_hash.h"
+#include "manifest_step.h"
 #include "template.h"
 
 enum gen_format { GF_JSONL, GF_CSV, GF_TEXT };
@@ -31,6 +33,9 @@ typedef struct gen_opts {
 	uint64_t start, count;
 	int has_shard;
 	uint64_t shard_i, shard_n;  /* 1-based i of n */
+	const char *manifest;       /* --manifest DIR (or DOPPEL_MANIFEST) */
+	int argc;                   /* the command line, for the manifest step */
+	char **argv;
 } gen_opts;
 
 /* The record writer's state for one output. */
@@ -45,10 +50,17 @@ typedef struct gen_writer {
 	int nsel;
 	int spans;
 	dp_buf line;                /* one record's bytes */
+	dp_mf_hasher *hash;         /* --manifest and standard output: what was written */
 	unsigned long long records, bytes;
 } gen_writer;
 
 int gen_run(const gen_opts *o);
+
+/* --manifest (gen_manifest.c): every function does nothing when s is NULL. */
+int gen_mf_begin(const gen_opts *o, dp_mf_step **s);
+void gen_mf_source(dp_mf_step *s, const dp_tpl *t, const char *seed);
+int gen_mf_output(dp_mf_step *s, const char *path, dp_mf_hasher *h, unsigned long long records);
+int gen_mf_end(dp_mf_step *s, unsigned long long canaries, int rc);
 /* --list: the templates in the template directory; --check FILE. */
 int gen_list(void);
 int gen_check(const char *path);

@@ -30,7 +30,9 @@ typedef struct gen_ctx {
 	const char *seed_s;
 	dp_outfile reg;
 	int has_reg;
-	unsigned long long records, bytes, canaries;
+	dp_mf_step *mf;
+	dp_mf_hasher out_hash;      /* standard output, for the manifest */
+	unsigned long long records, bytes, canaries, last_records;
 } gen_ctx;
 
 /* The template file for -t NAME: a path when it has a '/' or ends in .dpt, else
@@ -144,6 +146,7 @@ static int write_table(gen_ctx *g, int table, FILE *fp, dp_progress *pr)
 		return dp_msg_usage("--fields names a field that record '%s' does not emit", dp_tpl_table_name(g->t, table));
 	}
 	table_range(g, table, &lo, &hi);
+	w.hash = g->mf && fp == stdout ? &g->out_hash : NULL;
 	rc = lo == 0 ? gen_write_header(&w) : DP_OK;
 	dp_err_clear(&err);
 	for (uint64_t i = lo; rc == DP_OK && i < hi; i++) {
@@ -161,6 +164,7 @@ static int write_table(gen_ctx *g, int table, FILE *fp, dp_progress *pr)
 		dp_msg_error(NULL, 0, "cannot write the output: %s", strerror(errno));
 	g->records += w.records;
 	g->bytes += w.bytes;
+	g->last_records = w.records;
 	gen_writer_free(&w);
 	return rc;
 }
@@ -187,7 +191,7 @@ static int write_to(gen_ctx *g, int table, const char *path, dp_progress *pr)
 	}
 	if (dp_outfile_commit(&of, &err) != DP_OK)
 		return dp_msg_err(&err, DP_IOERR);
-	return DP_OK;
+	return gen_mf_output(g->mf, path, &g->out_hash, g->last_records);
 }
 
 static int write_outputs(gen_ctx *g, dp_progress *pr)
@@ -262,6 +266,7 @@ static int finish(gen_ctx *g, int rc)
 		rc = dp_msg_err(&err, DP_IOERR);
 	else if (g->has_reg && rc != DP_OK)
 		dp_outfile_abort(&g->reg);
+	rc = gen_mf_end(g->mf, g->canaries, rc);
 	dp_tpl_run_free(g->run);
 	for (int i = 0; i < 3; i++)
 		dp_dp_free(g->pack[i]);
@@ -284,8 +289,15 @@ int gen_run(const gen_opts *o)
 	dp_err_clear(&err);
 	if (dp_tpl_load(path, &g.t, &err) != DP_OK)
 		return dp_msg_err(&err, DP_DATAERR);
-	if ((rc = check_tables(&g)) != DP_OK || (rc = choose_seed(&g)) != DP_OK || (rc = make_run(&g)) != DP_OK ||
-	    (rc = open_registry(&g)) != DP_OK)
+	if ((rc = check_tables(&g)) != DP_OK || (rc = choose_seed(&g)) != DP_OK)
+		return finish(&g, rc);
+	if ((rc = gen_mf_begin(o, &g.mf)) != DP_OK) {
+		dp_tpl_free(g.t);
+		return rc;
+	}
+	dp_mf_hasher_init(&g.out_hash);
+	gen_mf_source(g.mf, g.t, g.seed_s);
+	if ((rc = make_run(&g)) != DP_OK || (rc = open_registry(&g)) != DP_OK)
 		return finish(&g, rc);
 	dp_progress_init(&pr, o->progress, 0);
 	rc = write_outputs(&g, &pr);

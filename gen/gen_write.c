@@ -238,6 +238,8 @@ static int flush_line(gen_writer *w)
 {
 	if (w->line.len && fwrite(w->line.data, 1, w->line.len, w->fp) != w->line.len)
 		return DP_IOERR;
+	if (w->hash)
+		dp_mf_hasher_update(w->hash, w->line.data, w->line.len);
 	w->bytes += w->line.len;
 	dp_buf_reset(&w->line);
 	return DP_OK;

@@ -17,7 +17,7 @@ enum {
 	OPT_SEED = 256, OPT_RANDOM_SEED, OPT_LOCALE, OPT_REF_DATE, OPT_EDGE_RATE, OPT_FORMAT,
 	OPT_OUT_DIR, OPT_TABLE, OPT_FIELDS, OPT_SPANS, OPT_CANARIES, OPT_CANARY_REGISTRY,
 	OPT_START, OPT_COUNT, OPT_SHARD, OPT_LIST, OPT_CHECK, OPT_STATS, OPT_PROGRESS,
-	OPT_NO_PROGRESS, OPT_HELP, OPT_VERSION
+	OPT_NO_PROGRESS, OPT_MANIFEST, OPT_HELP, OPT_VERSION
 };
 
 static const struct option long_opts[] = {
@@ -44,6 +44,7 @@ static const struct option long_opts[] = {
 	{"stats", no_argument, NULL, OPT_STATS},
 	{"progress", no_argument, NULL, OPT_PROGRESS},
 	{"no-progress", no_argument, NULL, OPT_NO_PROGRESS},
+	{"manifest", required_argument, NULL, OPT_MANIFEST},
 	{"quiet", no_argument, NULL, 'q'},
 	{"help", no_argument, NULL, OPT_HELP},
 	{"version", no_argument, NULL, OPT_VERSION},
@@ -74,6 +75,8 @@ static void usage(void)
 	       "      --shard I/N           shard I of N (1-based); shards concatenate to the run\n"
 	       "      --list                list the built-in templates\n"
 	       "      --check FILE          compile a template and report its errors\n"
+	       "      --manifest DIR        record this step in a dataset version's manifest\n"
+	       "                            (default: DOPPEL_MANIFEST)\n"
 	       "      --stats               records, bytes and rate on stderr\n"
 	       "      --progress, --no-progress   force the progress line on or off\n"
 	       "  -q, --quiet               no notes\n"
@@ -156,6 +159,7 @@ static int parse_opt(gen_opts *o, int c, char *arg, const char **check, int *lis
 	case OPT_STATS: o->stats = 1; return 0;
 	case OPT_PROGRESS: o->progress = DP_PROGRESS_ON; return 0;
 	case OPT_NO_PROGRESS: o->progress = DP_PROGRESS_OFF; return 0;
+	case OPT_MANIFEST: o->manifest = arg; return 0;
 	case OPT_HELP: usage(); return -1;
 	case OPT_VERSION:
 		printf("doppel-gen (doppel) %s\n%s\n", PACKAGE_VERSION, dp_version_libs());
@@ -202,6 +206,10 @@ int main(int argc, char **argv)
 	}
 	if (optind < argc)
 		return dp_msg_usage("unexpected argument '%s' (doppel-gen reads no input)", argv[optind]);
+	if (!o.manifest && getenv("DOPPEL_MANIFEST") && *getenv("DOPPEL_MANIFEST"))
+		o.manifest = getenv("DOPPEL_MANIFEST");
+	o.argc = argc;
+	o.argv = argv;
 	dp_msg_quiet(o.quiet);
 	if (list)
 		return gen_list();

@@ -37,6 +37,7 @@ void dp_tpl_free(dp_tpl *t);
 
 const char *dp_tpl_name(const dp_tpl *t);
 const char *dp_tpl_description(const dp_tpl *t);
+const char *dp_tpl_path(const dp_tpl *t);   /* the main file as given to dp_tpl_load */
 /* SHA-256 of the template's files as read (main file, then includes in order). */
 const unsigned char *dp_tpl_sha256(const dp_tpl *t);
 int dp_tpl_ntables(const dp_tpl *t);

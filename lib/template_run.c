@@ -16,6 +16,7 @@
 const char *dp_tpl_name(const dp_tpl *t) { return t->name; }
 const char *dp_tpl_description(const dp_tpl *t) { return t->description ? t->description : ""; }
 const unsigned char *dp_tpl_sha256(const dp_tpl *t) { return t->sha256; }
+const char *dp_tpl_path(const dp_tpl *t) { return t->path; }
 int dp_tpl_ntables(const dp_tpl *t) { return t->ntables; }
 
 const char *dp_tpl_table_name(const dp_tpl *t, int table)
