@@ -14,6 +14,7 @@ SHELL := /bin/bash
 
 SCAN ?= doppel-scan
 ANON ?= doppel-anon
+GEN ?= doppel-gen
 MF ?= doppel-manifest
 EXAMPLES ?= .
 WORK ?= $(CURDIR)/work
@@ -58,11 +59,14 @@ $(STAGE)/data/$(NAME).csv: $(INPUT) $(KEY) $(STAGE)/datapackage.json
 	$(SCAN) $(SCAN_OPTS) --pass --manifest $(V) < $(INPUT) 2> /dev/null \
 		| $(ANON) $(ANON_OPTS) --manifest $(V) -o $@
 
-# doppel-gen, once it exists, adds a resource with one more rule like this one:
-# $(STAGE)/data/synthetic.jsonl: $(STAGE)/datapackage.json
-#	$(GEN) -t support-ticket -n 1000 --seed 7 --manifest $(V) -o $@
+# synthetic support tickets beside the real export: generated (fixed seed), then
+# pseudonymised with the same key, so the generated names get tokens like the real ones
+$(STAGE)/data/tickets.jsonl: $(KEY) $(STAGE)/datapackage.json
+	mkdir -p $(@D)
+	$(GEN) -t support-ticket -n 200 --seed 7 --manifest $(V) \
+		| $(ANON) --no-config --key-file $(KEY) --format jsonl --manifest $(V) -o $@
 
-DATA := $(STAGE)/data/$(NAME).csv
+DATA := $(STAGE)/data/$(NAME).csv $(STAGE)/data/tickets.jsonl
 
 # the gate: nothing personal may be left in what is sealed (exit 1 fails the build)
 $(STAGE)/.scanned: $(DATA)

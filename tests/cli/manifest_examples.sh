@@ -15,8 +15,8 @@ created=$(date -u -d "@$SOURCE_DATE_EPOCH" +%Y-%m-%dT%H:%M:%SZ)
 run mk WORK="$T/w1"
 expect_rc 0 "make -C examples"
 V1=$T/w1/datasets/customers/1.0.0
-[ -f "$V1/datapackage.json" ] && [ -f "$V1/data/customers.csv" ] || fail "no sealed version"
-[ "$(jget $V1/datapackage.json '[s["tool"] for s in d["doppel:steps"]]')" = "['doppel-scan', 'doppel-anon', 'doppel-scan']" ] \
+[ -f "$V1/datapackage.json" ] && [ -f "$V1/data/customers.csv" ] && [ -f "$V1/data/tickets.jsonl" ] || fail "no sealed version"
+[ "$(jget $V1/datapackage.json 'sorted(s["tool"] for s in d["doppel:steps"])')" = "['doppel-anon', 'doppel-anon', 'doppel-gen', 'doppel-scan', 'doppel-scan']" ] \
 	|| fail "steps: $(jget $V1/datapackage.json '[s["tool"] for s in d["doppel:steps"]]')"
 [ "$(jget $V1/datapackage.json 'd["doppel:scan"]["residualAfterAnon"]')" = 0 ] || fail "residual"
 [ "$(jget $V1/datapackage.json 'd["doppel:scan"]["findings"].get("person", 0) >= 3')" = True ] || fail "findings before anon"
@@ -32,6 +32,7 @@ run mk WORK="$T/w2"
 expect_rc 0 "make into another directory"
 V2=$T/w2/datasets/customers/1.0.0
 cmp "$V1/data/customers.csv" "$V2/data/customers.csv" || fail "data differ between builds"
+cmp "$V1/data/tickets.jsonl" "$V2/data/tickets.jsonl" || fail "generated tickets differ between builds"
 [ "$(jget $V1/datapackage.json 'd["doppel:contentId"]')" = "$(jget $V2/datapackage.json 'd["doppel:contentId"]')" ] || fail "contentId"
 [ "$(jget $V1/datapackage.json 'd["created"]')" = "$created" ] || fail "SOURCE_DATE_EPOCH"
 [ "$(jget $V1/datapackage.json 'd["id"]')" = "$(jget $V2/datapackage.json 'd["id"]')" ] || fail "derived id"
