@@ -79,6 +79,36 @@ static int draw_kind(const dp_tpl *t, dp_rng *rng)
 	return -1;
 }
 
+static int protected_type(int type);
+
+/* A byte that would continue an address, number or name on either side of a value. */
+static int word_byte(unsigned char b)
+{
+	return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9') || b >= 0x80 ||
+	       b == '.' || b == '_' || b == '-' || b == '+' || b == '@' || b == '%';
+}
+
+/* The first occurrence of val at or after from that stands alone (for protected types:
+ * "jsmith@x" inside "jjsmith@x" is no occurrence), or NULL. */
+static const char *find_whole(const char *nw, size_t nn, size_t from, const char *val, size_t vlen, int whole)
+{
+	while (vlen && from < nn) {
+		const char *hit = memmem(nw + from, nn - from, val, vlen);
+		size_t at, end;
+
+		if (!hit)
+			return NULL;
+		at = (size_t)(hit - nw);
+		end = at + vlen;
+		if (!whole || ((at == 0 || !word_byte((unsigned char)nw[at - 1])) &&
+			       (end == nn || !word_byte((unsigned char)nw[end]) ||
+				(nw[end] == '.' && (end + 1 == nn || !word_byte((unsigned char)nw[end + 1]))))))
+			return hit;
+		from = at + 1;
+	}
+	return NULL;
+}
+
 /* Moves the spans of emitted field fi from old text to new: each value is looked for near
  * where it was (every copy of it for "long"); values no longer there are dropped. */
 static int follow_spans(dp_tpl_run *r, int fi, const char *old, const char *nw, size_t nn, int all,
@@ -95,7 +125,7 @@ static int follow_spans(dp_tpl_run *r, int fi, const char *old, const char *nw, 
 			continue;
 		from = start > 256 ? start - 256 : 0;
 		from = from < from_min ? from_min : from;
-		hit = vlen && from < nn ? memmem(nw + from, nn - from, val, vlen) : NULL;
+		hit = find_whole(nw, nn, from, val, vlen, protected_type(type));
 		if (!hit) {
 			r->span[i].field = -1;
 			(*dropped)++;
@@ -137,7 +167,7 @@ static int insert_payload(dp_tpl_run *r, tpl_ctx *c, int kind, int fi, dp_rng *r
 
 	dp_buf_reset(&es->buf);
 	es->nsp = 0;
-	if ((rc = tpl_eval_rule(r, c, edge_rule(r->t, kind), rng, &(tpl_out){ &es->buf, r->o.spans ? es : NULL })) != 0)
+	if ((rc = tpl_eval_rule(r, c, edge_rule(r->t, kind), rng, &(tpl_out){ &es->buf, r->track_spans ? es : NULL })) != 0)
 		return rc;
 	if (dp_buf_add(&r->mutbuf, v->s, pos) || (pos == v->n && pos && dp_buf_addc(&r->mutbuf, ' ')))
 		return dp_err_set(r->err, DP_DATAERR, "a value grows past its cap");
@@ -196,7 +226,8 @@ static int try_mutation(dp_tpl_run *r, tpl_ctx *c, int kind, int fi, uint64_t se
 		return 0;
 	if (dp_buf_reserve(&r->span_save, n0 * sizeof *r->span) != 0)
 		return dp_err_set(r->err, DP_SOFTWARE, "out of memory"), -1;
-	memcpy(r->span_save.data, r->span, n0 * sizeof *r->span);
+	if (n0)
+		memcpy(r->span_save.data, r->span, n0 * sizeof *r->span);
 	m->at = info.at;
 	m->edits = info.edits;
 	m->spans_dropped = 0;
@@ -206,7 +237,8 @@ static int try_mutation(dp_tpl_run *r, tpl_ctx *c, int kind, int fi, uint64_t se
 		broken |= r->span[i].field < 0 && protected_type(r->span[i].type);
 	if (broken) {
 		r->nspan = n0;
-		memcpy(r->span, r->span_save.data, n0 * sizeof *r->span);
+		if (n0)
+			memcpy(r->span, r->span_save.data, n0 * sizeof *r->span);
 		return 0;
 	}
 	drop_dead_spans(r);

@@ -408,7 +408,7 @@ static int make_entity(dp_tpl_run *r, tpl_ctx *c, tpl_fslot *f, const tpl_node *
 	}
 	if (!r->t->table[c->table].field[f - c->f].emit)
 		return 0;   /* only an emitted person field is written as its full name */
-	return tpl_person_attr_write(r, f->person, PA_FULL, 0, &(tpl_out){ &f->buf, r->o.spans ? f : NULL });
+	return tpl_person_attr_write(r, f->person, PA_FULL, 0, &(tpl_out){ &f->buf, r->track_spans ? f : NULL });
 }
 
 /* A JSON-safe integer or decimal: [-]digits[.digits] (decimals only when frac), no
@@ -474,7 +474,7 @@ int tpl_field_make(dp_tpl_run *r, tpl_ctx *c, int fi)
 		rc = make_entity(r, c, f, &s->items[0], &rng);
 	else {
 		f->kind = r->kind[c->table][fi];
-		rc = eval_seq(r, c, s, &rng, &(tpl_out){ &f->buf, r->o.spans || c->canary ? f : NULL });
+		rc = eval_seq(r, c, s, &rng, &(tpl_out){ &f->buf, r->track_spans || c->canary ? f : NULL });
 		if (rc == 0 && s->n == 1 && s->items[0].kind == TN_REF && (f->kind == V_PERSON || f->kind == V_RECORD))
 			rc = dp_err_set(r->err, DP_DATAERR, "field '%s': copy a person's or record's attributes, not the entity", fd->name);
 		if (rc == 0)

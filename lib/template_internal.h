@@ -251,6 +251,7 @@ typedef struct tpl_ctx {
 struct dp_tpl_run {
 	const dp_tpl *t;
 	dp_tpl_opts o;
+	int track_spans;         /* --spans, or edge cases that must leave planted values whole */
 	uint64_t tseed;          /* seed mixed with the template's name */
 	uint64_t count[TPL_MAX_TABLES];
 	tpl_ctx *ctx[TPL_MAX_TABLES];

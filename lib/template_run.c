@@ -184,6 +184,8 @@ int dp_tpl_run_new(const dp_tpl *t, const dp_tpl_opts *o, dp_tpl_run **out, dp_e
 		return dp_err_set(err, DP_SOFTWARE, "out of memory");
 	r->t = t;
 	r->o = *o;
+	/* spans are also what keeps edge cases off planted contact values */
+	r->track_spans = o->spans || o->edge_ppm > 0 || (o->edge_ppm < 0 && t->has_edge && t->edge_ppm > 0);
 	r->tseed = dp_rng_mix2(o->seed, dp_rng_hash(t->name, strlen(t->name)));
 	for (int i = 0; i < TPL_TMP_BUFS; i++)
 		dp_buf_init(&r->tmp[i], DP_TPL_VALUE_MAX);
@@ -320,7 +322,7 @@ static int collect_spans(dp_tpl_run *r, tpl_ctx *c)
 	const tpl_table *tb = &r->t->table[c->table];
 
 	r->nspan = 0;
-	for (int i = 0; r->o.spans && i < tb->nemit; i++) {
+	for (int i = 0; r->track_spans && i < tb->nemit; i++) {
 		const tpl_fslot *f = &c->f[tb->emit[i]];
 
 		for (size_t k = 0; k < f->nsp; k++) {

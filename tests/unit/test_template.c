@@ -641,6 +641,25 @@ static void template__review__times_dashes_and_reserved_values(void **state)
 	}
 	dp_tpl_run_free(r);
 	dp_tpl_free(t);
+	{   /* the same without --spans: the e-mail and phone still come out whole */
+		dp_tpl_opts o;
+		dp_tpl_run *q;
+
+		t = compile("@locales en\n@edge 1 typo swap drop double\n@record r\np = $person\ne = {p.email}\n"
+			    "text = {p.email}!\n");   /* nearly every edit would land in the address */
+		memset(&o, 0, sizeof o);
+		o.edge_ppm = -1;
+		o.total = 200;
+		o.pack[0] = packs[0];
+		assert_int_equal(dp_tpl_run_new(t, &o, &q, &err), DP_OK);
+		for (uint64_t i = 0; i < 200; i++) {   /* the text is the address and '!', unchanged */
+			assert_int_equal(dp_tpl_generate(q, 0, i, &rec, &err), DP_OK);
+			assert_int_equal(rec.v[1].n, rec.v[0].n + 1);
+			assert_memory_equal(rec.v[1].s, rec.v[0].s, rec.v[0].n);
+		}
+		dp_tpl_run_free(q);
+		dp_tpl_free(t);
+	}
 	expect_error("@record r\nx = a\n<u> = <nowhere>\n", 3, 7, "unknown rule <nowhere>");
 }
 
