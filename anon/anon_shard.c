@@ -45,8 +45,8 @@ int anon_mode_check(const anon_opts *o, int npaths)
 		     : 0;
 	if (!o->shard)
 		return dp_msg_usage("%s needs --shard I/N", name);
-	if (o->mode == AM_COLLECT && (!o->out_path || !strcmp(o->out_path, "-")))
-		return dp_msg_usage("collect needs -o FILE (the collect file)");
+	if (o->mode == AM_COLLECT && !o->out_path)
+		return dp_msg_usage("collect needs -o FILE (the collect file; - for standard output)");
 	if (o->mode == AM_APPLY && !o->map_path)
 		return dp_msg_usage("apply needs --map FILE (the merged table)");
 	return 0;
