@@ -21,45 +21,11 @@
 #define FP "00112233aabbccdd"
 #define NSHARDS 3
 
-typedef struct fx {
-	char dir[64];
-} fx;
-
-static int setup(void **state)
-{
-	fx *f = calloc(1, sizeof *f);
-
-	if (!f)
-		return -1;
-	snprintf(f->dir, sizeof f->dir, "/tmp/dp-col-XXXXXX");
-	if (!mkdtemp(f->dir))
-		return -1;
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	fx *f = *state;
-	char cmd[PATH_MAX + 16];
-
-	snprintf(cmd, sizeof cmd, "rm -rf %s", f->dir);
-	if (system(cmd) != 0)
-		return -1;
-	free(f);
-	return 0;
-}
+#include "map_fixture.h"
 
 static void path_of(const fx *f, const char *name, char *out)
 {
 	snprintf(out, PATH_MAX, "%.63s/%.63s", f->dir, name);
-}
-
-static void id_of(unsigned v, unsigned char id[DP_EID_BYTES])
-{
-	memset(id, 0, DP_EID_BYTES);
-	for (int i = 0; i < 4; i++)
-		id[i] = (unsigned char)(v >> (8 * i)), id[8 + i] = (unsigned char)(v * 7 >> (8 * i));
 }
 
 /* One step of a run: 'n' number entity v; 'a' alias v -> entity t; 'c' the first of
