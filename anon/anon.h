@@ -9,6 +9,7 @@
 
 #include <stdio.h>
 
+#include "collect.h"
 #include "detect.h"
 #include "dynbuf.h"
 #include "eid.h"
@@ -38,6 +39,10 @@ typedef struct anon_typeopt {   /* --style TYPE=STYLE or --label TYPE=LABEL as g
 	const char *type, *value;
 } anon_typeopt;
 
+/* what a run does (SPEC section 12): anonymize; record a shard's entities; merge the
+ * records into the table; anonymize a shard against the merged table, read-only */
+enum anon_mode { AM_RUN, AM_COLLECT, AM_MERGE, AM_APPLY };
+
 typedef struct anon_opts {
 	const char *key_file, *map_path, *out_path, *config_path, *stdin_name;
 	const char *vault_path, *vault_key_file;   /* --vault, --vault-key-file */
@@ -54,6 +59,9 @@ typedef struct anon_opts {
 	const char *manifest;              /* --manifest DIR (or DOPPEL_MANIFEST) */
 	int argc;                          /* the command line, for the manifest step */
 	char **argv;
+	enum anon_mode mode;               /* the subcommand */
+	unsigned shard, nshards;           /* --shard I/N (0/0: not given) */
+	int read_only;                     /* --read-only: never number a new entity */
 } anon_opts;
 
 /* one string of a record: a text line, a JSON string value, a CSV cell */
@@ -99,6 +107,8 @@ typedef struct anon_ctx {
 	char keyfp[DP_KEYFP_HEX];
 	dp_eid_keys ek;
 	dp_map *map;
+	dp_col_writer *col;         /* collect: the collect file */
+	uint64_t nrec;              /* records resolved: the position in the shard */
 	dp_vault *vault;            /* --vault: originals, encrypted */
 	struct dp_sur *sur;         /* surrogate generators, when a type uses them */
 	dp_ts_set *ts;              /* --schema */
@@ -153,6 +163,16 @@ void anon_vcache_flush(anon_ctx *c);
 /* --reverse (anon_reverse.c): findings for the tokens of string i, with their originals
  * from the vault as replacements */
 int anon_reverse_string(anon_ctx *c, size_t i, dp_err *err);
+
+/* sharded runs (anon_shard.c) */
+/* "I/N" into o->shard, o->nshards; 0 or a usage error */
+int anon_shard_parse(anon_opts *o, const char *arg);
+/* checks the options a subcommand needs; 0 or a usage error */
+int anon_mode_check(const anon_opts *o, int npaths);
+/* the mapping table of a run: recording for collect, read-only for apply */
+int anon_map_open(anon_ctx *c, dp_err *err);
+/* doppel-anon merge: the collect files paths[0..n) into --map */
+int anon_merge(const anon_opts *o, char **paths, int n);
 
 /* formats */
 int anon_text(anon_ctx *c, dp_input *in, const char *path);

@@ -174,14 +174,24 @@ static uint64_t number(anon_ctx *c, const char *ns, const char *prefix, const ch
 	return number_hit(c, ns, prefix, canon, n, NULL, err);
 }
 
-/* 1 and *num when an alias exists, 0 when not, -1 on error */
-static int alias_get(anon_ctx *c, const char *prefix, const char *canon, uint64_t *num,
-                     dp_err *err)
+/* The number of the first alias of refs[0..n) that exists, else that of entity prefix +
+ * canon[0..len) in ns (numbered when new): one decision the mapping table can replay in a
+ * merge (mapping.h). *aliased (may be NULL) says which. */
+static int number_via(anon_ctx *c, const dp_map_ref *refs, size_t n, const char *ns,
+                      const char *prefix, const char *canon, size_t len, uint64_t *num,
+                      int *aliased, dp_err *err)
 {
 	unsigned char id[DP_EID_BYTES];
 
-	eid_of(c, "person", prefix, canon, strlen(canon), id);
-	return dp_map_alias_get(c->map, "person", id, num, err);
+	eid_of(c, ns, prefix, canon, len, id);
+	return dp_map_number_or_alias(c->map, refs, n, ns, id, num, aliased, err);
+}
+
+/* a reference to the person alias prefix + canon */
+static void person_ref(anon_ctx *c, const char *prefix, const char *canon, dp_map_ref *r)
+{
+	r->ns = "person";
+	eid_of(c, "person", prefix, canon, strlen(canon), r->id);
 }
 
 static int alias_put(anon_ctx *c, const char *prefix, const char *canon, uint64_t num,
@@ -365,7 +375,7 @@ static int person_partial(anon_ctx *c, const pkey *nm, const persons *ps, uint64
 {
 	char k[2 * DP_PP_CANON_MAX + 2], ini[2] = {nm->initial, 0};
 	const char *prefix = nm->surname < 0 ? "f:" : nm->initial ? "si:" : "s:";
-	int f;
+	dp_map_ref ref;
 
 	if ((*num = in_record(ps, nm)) != 0)
 		return DP_OK;
@@ -373,10 +383,12 @@ static int person_partial(anon_ctx *c, const pkey *nm, const persons *ps, uint64
 		pair_key(k, sizeof k, nm_sur(nm), ini);
 	else
 		snprintf(k, sizeof k, "%s", nm->surname >= 0 ? nm_sur(nm) : nm_first(nm));
-	if (nm->surname >= 0 && (f = alias_get(c, prefix, k, num, err)) != 0)
-		return f < 0 ? err->code : DP_OK;
-	*num = number(c, "person", prefix, k, strlen(k), err);
-	return *num ? DP_OK : err->code;
+	if (nm->surname < 0) {   /* a first name alone is its own entity */
+		*num = number(c, "person", prefix, k, strlen(k), err);
+		return *num ? DP_OK : err->code;
+	}
+	person_ref(c, prefix, k, &ref);   /* the person this surname names, else its own */
+	return number_via(c, &ref, 1, "person", prefix, k, strlen(k), num, NULL, err);
 }
 
 /* Resolves every person finding of the record: full names first, then the others. */
@@ -436,13 +448,14 @@ const char *anon_name_local_sep(const char *local, size_t n)
 	return sep && sep != local && sep != local + n - 1 ? sep : NULL;
 }
 
-/* the person an e-mail local part names (ivan.petrov, petrov.ivan, i.petrov), or 0 */
-static uint64_t local_person(anon_ctx *c, const char *local, size_t n, dp_err *err)
+/* The person aliases an e-mail local part may name, in the order they are tried
+ * (i.petrov; ivan.petrov, then petrov.ivan) into refs; their count. */
+static size_t local_refs(anon_ctx *c, const char *local, size_t n, dp_map_ref refs[2])
 {
 	char a[DP_PP_CANON_MAX], b[DP_PP_CANON_MAX], ca[DP_PP_CANON_MAX], cb[DP_PP_CANON_MAX];
 	char k[2 * DP_PP_CANON_MAX + 2];
 	const char *sep = anon_name_local_sep(local, n);
-	uint64_t num;
+	size_t nr = 0;
 
 	if (!sep || (size_t)(sep - local) >= sizeof a || (size_t)(local + n - sep - 1) >= sizeof b)
 		return 0;
@@ -452,18 +465,33 @@ static uint64_t local_person(anon_ctx *c, const char *local, size_t n, dp_err *e
 		if (!dp_pp_canon(c->lex, b, strlen(b), DP_PP_SURNAME, cb, sizeof cb))
 			return 0;
 		pair_key(k, sizeof k, cb, a);
-		return alias_get(c, "si:", k, &num, err) == 1 ? num : 0;
+		person_ref(c, "si:", k, &refs[0]);
+		return 1;
 	}
 	for (int order = 0; order < 2; order++) {   /* first.last, then last.first */
 		const char *f = order ? b : a, *s = order ? a : b;
 		if (!dp_pp_canon(c->lex, f, strlen(f), DP_PP_FIRST, ca, sizeof ca) ||
 		    !dp_pp_canon(c->lex, s, strlen(s), DP_PP_SURNAME, cb, sizeof cb))
-			return 0;
+			break;
 		pair_key(k, sizeof k, cb, ca);
-		if (alias_get(c, "fs:", k, &num, err) == 1)
-			return num;
+		person_ref(c, "fs:", k, &refs[nr++]);
 	}
-	return 0;
+	return nr;
+}
+
+/* The number of an e-mail: of the person its local part names (*person set), else its
+ * own. */
+static uint64_t email_number(anon_ctx *c, const char *v, size_t n, size_t ln, int *person,
+                             dp_err *err)
+{
+	dp_map_ref refs[2];
+	size_t nr = ln < n ? local_refs(c, v, ln, refs) : 0;
+	uint64_t num;
+
+	*person = 0;
+	if (!nr)
+		return number(c, "email", "", v, n, err);
+	return number_via(c, refs, nr, "email", "", v, n, &num, person, err) == DP_OK ? num : 0;
 }
 
 /* lower-case copy of a label into out */
@@ -482,13 +510,14 @@ static int email_marker(anon_ctx *c, anon_find *f, dp_err *err)
 	anon_rec *r = &c->rec;
 	const char *v = r->norm.data + f->norm_off, *at = memchr(v, '@', f->norm_len);
 	char out[160], lab[40];
-	uint64_t pnum = 0, dnum, enm = 0;
+	uint64_t pnum = 0, dnum, enm;
 	size_t ln = at ? (size_t)(at - v) : f->norm_len;
+	int person;
 
-	if (at && !(pnum = local_person(c, v, ln, err)) && err->code != DP_OK)
+	if (!(enm = email_number(c, v, f->norm_len, ln, &person, err)))
 		return err->code;
-	if (!pnum && !(enm = number(c, "email", "", v, f->norm_len, err)))
-		return err->code;
+	if (person)
+		pnum = enm;
 	if (!(dnum = number(c, "domain", "", at ? at + 1 : "", at ? f->norm_len - ln - 1 : 0, err)))
 		return err->code;
 	if (c->vault && ((!pnum && dp_vault_put(c->vault, "email", enm, v, f->norm_len, err)) ||
@@ -656,6 +685,8 @@ int anon_resolve(anon_ctx *c, dp_err *err)
 	dp_err_clear(err);
 	if (c->o->reverse)
 		return DP_OK;   /* the replacements came with the tokens */
+	if (c->map)   /* where a merge stamped aliases, and a collect stamps them */
+		dp_map_set_position(c->map, c->o->shard, ++c->nrec);
 	if (pst != ST_MASK && pst != ST_REDACT && pst != ST_KEEP &&
 	    (rc = resolve_persons(c, err)) != DP_OK)
 		return rc;

@@ -181,15 +181,15 @@ int anon_ctx_open(anon_ctx *c, const anon_opts *o, dp_err *err)
 		if (!c->vault)
 			return dp_err_set(err, DP_USAGE, "--reverse needs --vault FILE and "
 			                  "--vault-key-file FILE: without the vault, tokens cannot be reversed");
-	} else if (needs_key(c)) {
-		if ((rc = open_key(c, err)) != DP_OK)
-			return rc;
-		if ((rc = dp_map_open(&c->map, o->map_path, c->keyfp, 0, o->busy_ms, err)) != DP_OK)
+	} else if (needs_key(c) || o->mode != AM_RUN) {
+		if ((rc = open_key(c, err)) != DP_OK || (rc = anon_map_open(c, err)) != DP_OK)
 			return rc;
 	} else if (o->map_path) {
 		dp_msg_warn(NULL, 0, "--map is not used: no style that numbers entities was chosen");
 	}
-	return dp_outfile_open(&c->out, o->out_path, 0644, err) != 0 ? err->code : DP_OK;
+	/* collect: -o is the collect file; the anonymized data goes nowhere */
+	return dp_outfile_open(&c->out, o->mode == AM_COLLECT ? NULL : o->out_path, 0644, err) != 0
+	       ? err->code : DP_OK;
 }
 
 int anon_batch_done(const anon_ctx *c, const dp_input *in)
@@ -207,6 +207,8 @@ int anon_flush(anon_ctx *c, dp_err *err)
 		return rc;
 	if (c->vault && (rc = dp_vault_commit(c->vault, err)) != DP_OK)
 		return rc;
+	if (c->col)
+		c->obuf.len = 0;   /* collect writes no data, only its collect file */
 	if (c->mf)
 		dp_mf_hasher_update(&c->out_hash, c->obuf.data, c->obuf.len);
 	if (c->obuf.len && fwrite(c->obuf.data, 1, c->obuf.len, c->out.fp) != c->obuf.len)
@@ -222,11 +224,15 @@ int anon_ctx_close(anon_ctx *c, dp_err *err)
 
 	if (rc == DP_OK)
 		anon_vcache_flush(c);
-	if (rc == DP_OK && c->out.fp && (rc = anon_flush(c, err)) == DP_OK)
+	if (rc == DP_OK && c->out.fp && (rc = anon_flush(c, err)) == DP_OK &&
+	    (!c->col || (rc = dp_map_record_end(c->map, err)) == DP_OK))
 		rc = dp_map_close(c->map, err);
 	else if (c->map)
 		dp_map_rollback(c->map), dp_map_close(c->map, NULL);
 	c->map = NULL;
+	if (c->col && dp_col_writer_close(c->col, rc == DP_OK, err) != DP_OK && rc == DP_OK)
+		rc = err->code;
+	c->col = NULL;
 	if (c->vault && rc != DP_OK)
 		dp_vault_rollback(c->vault);
 	dp_vault_close(c->vault, NULL);

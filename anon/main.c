@@ -16,7 +16,8 @@ enum {
 	OPT_NEW_KEY = 256, OPT_KEY_FILE, OPT_MAP, OPT_STYLE, OPT_LABEL, OPT_FORMAT, OPT_COLUMNS,
 	OPT_FIELDS, OPT_CONFIG, OPT_NO_CONFIG, OPT_VERIFY, OPT_FAIL_ON_RESIDUAL, OPT_ON_ERROR,
 	OPT_BUSY_TIMEOUT, OPT_STDIN_NAME, OPT_STATS, OPT_VAULT, OPT_VAULT_KEY_FILE, OPT_REVERSE, OPT_SCHEMA, OPT_TABLE,
-	OPT_MANIFEST, OPT_HELP, OPT_VERSION
+	OPT_MANIFEST, OPT_HELP, OPT_VERSION,
+	OPT_SHARD, OPT_READ_ONLY   /* sharded runs (anon_shard.c) */
 };
 
 static const struct option long_opts[] = {
@@ -46,12 +47,17 @@ static const struct option long_opts[] = {
 	{"quiet", no_argument, NULL, 'q'},
 	{"help", no_argument, NULL, OPT_HELP},
 	{"version", no_argument, NULL, OPT_VERSION},
+	{"shard", required_argument, NULL, OPT_SHARD},
+	{"read-only", no_argument, NULL, OPT_READ_ONLY},
 	{NULL, 0, NULL, 0}
 };
 
 static void usage(void)
 {
 	printf("Usage: doppel-anon [OPTION]... [FILE]...\n"
+	       "  or:  doppel-anon collect --shard I/N [OPTION]... [FILE]... -o SHARD.collect\n"
+	       "  or:  doppel-anon merge --map FILE SHARD.collect...\n"
+	       "  or:  doppel-anon apply --shard I/N --map FILE [OPTION]... [FILE]...\n"
 	       "Replace personal data with stable tokens (Person_12, Email_3) through a keyed\n"
 	       "mapping table. Reads FILEs or standard input (text, JSONL, CSV, gzip).\n"
 	       "Exit status: 0 done, 1 residual findings (--fail-on-residual), 64 usage,\n"
@@ -80,6 +86,8 @@ static void usage(void)
 	       "      --stats              print counts on standard error\n"
 	       "      --manifest DIR       record this run as a step of the dataset version DIR\n"
 	       "                           (default: DOPPEL_MANIFEST)\n"
+	       "      --read-only          never number a new entity: exit 65 on one (apply does so)\n"
+	       "      --shard I/N          collect, apply: this input is shard I of N, in order\n"
 	       "  -q, --quiet              no warnings\n"
 	       "      --help, --version\n");
 }
@@ -173,6 +181,8 @@ static int parse_opt(anon_opts *o, int c, char *arg, const char **new_key)
 		return 0;
 	case OPT_TABLE: o->table = arg; return 0;
 	case OPT_MANIFEST: o->manifest = arg; return 0;
+	case OPT_SHARD: return anon_shard_parse(o, arg);
+	case OPT_READ_ONLY: o->read_only = 1; return 0;
 	case OPT_HELP: usage(); return -1;
 	case OPT_VERSION:
 		printf("doppel-anon (doppel) %s\n%s\n", PACKAGE_VERSION, dp_version_libs());
@@ -280,6 +290,9 @@ int main(int argc, char **argv)
 	memset(&o, 0, sizeof o);
 	o.default_style = ST_DEFAULT;
 	o.busy_ms = 60000;
+	if (argc > 1 && (o.mode = !strcmp(argv[1], "collect") ? AM_COLLECT : !strcmp(argv[1], "merge")
+	                 ? AM_MERGE : !strcmp(argv[1], "apply") ? AM_APPLY : AM_RUN) != AM_RUN)
+		argv[1] = argv[0], argc--, argv++;   /* the subcommand, then its options */
 	while ((c = getopt_long(argc, argv, "o:q", long_opts, NULL)) != -1)
 		if ((rc = parse_opt(&o, c, optarg, &key_out)) != 0)
 			return rc < 0 ? DP_OK : rc == DP_USAGE && c == '?' ? dp_msg_usage("bad option") : rc;
@@ -290,7 +303,10 @@ int main(int argc, char **argv)
 		o.manifest = getenv("DOPPEL_MANIFEST");
 	o.argc = argc;
 	o.argv = argv;
-	rc = run(&o, argv + optind, argc - optind);
+	if ((rc = anon_mode_check(&o, argc - optind)) != 0)
+		return rc;
+	rc = o.mode == AM_MERGE ? anon_merge(&o, argv + optind, argc - optind)
+	                        : run(&o, argv + optind, argc - optind);
 	free(o.styles);
 	free(o.labels);
 	free(o.columns);

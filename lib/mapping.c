@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <sodium.h>
 #include <sqlite3.h>
 
 #include "dp_exit.h"
@@ -15,7 +16,7 @@
 #define SCHEMA_VERSION "1"
 #define COUNT_FLUSH 65536   /* seen counts pending before they force a transaction */
 
-enum { K_ENTITY = 1, K_ALIAS = 2 };
+enum { K_ENTITY = 1, K_ALIAS = 2, K_CHAIN = 3 };   /* K_CHAIN: a recorded chain's digest */
 
 /* one cached lookup; slot empty when kind == 0 */
 typedef struct slot {
@@ -24,6 +25,7 @@ typedef struct slot {
 	uint8_t kind;
 	uint8_t pending;  /* numbered in the open transaction, its row written at commit */
 	uint8_t listed;   /* in the dirty list */
+	uint8_t logged;   /* recording: its NUMBER event was emitted */
 	uint64_t num;
 	uint32_t delta;   /* times seen since the counts were last written */
 } slot;
@@ -32,6 +34,9 @@ typedef struct nsinfo {
 	char name[DP_MAP_NS_MAX];
 	uint64_t next;    /* next number while a write transaction holds it, 0 when unknown */
 	int dirty;
+	uint64_t pbase;   /* recording: the first provisional number */
+	unsigned char (*prov)[DP_EID_BYTES];   /* recording: ids by provisional number - pbase */
+	size_t nprov, aprov;
 } nsinfo;
 
 enum { ST_SEL_E, ST_INS_E, ST_SEL_A, ST_INS_A, ST_SEL_C, ST_UPD_C, ST_SEEN, ST_COUNT };
@@ -62,6 +67,11 @@ struct dp_map {
 	nsinfo ns[DP_MAP_NS_COUNT];
 	size_t nns;
 	unsigned long long lookups, assigned, commits;
+	dp_map_sink sink;       /* recording: where events go */
+	void *sink_arg;
+	uint64_t pos_shard, pos_rec;   /* dp_map_set_position */
+	int nocount;            /* replaying: sightings come as SEEN events */
+	sqlite3_stmt *st_stamp; /* read-only with a position: the stamps of aliases */
 };
 
 static const char schema_sql[] =
@@ -71,7 +81,15 @@ static const char schema_sql[] =
 	" num INTEGER NOT NULL, seen INTEGER NOT NULL, PRIMARY KEY (ns, eid)) WITHOUT ROWID;"
 	"CREATE UNIQUE INDEX IF NOT EXISTS entity_num ON entity (ns, num);"
 	"CREATE TABLE IF NOT EXISTS alias (ns TEXT NOT NULL, aid BLOB NOT NULL,"
-	" num INTEGER NOT NULL, PRIMARY KEY (ns, aid)) WITHOUT ROWID;";
+	" num INTEGER NOT NULL, PRIMARY KEY (ns, aid)) WITHOUT ROWID;"
+	"CREATE TABLE IF NOT EXISTS alias_at (ns TEXT NOT NULL, aid BLOB NOT NULL,"
+	" shard INTEGER NOT NULL, rec INTEGER NOT NULL, PRIMARY KEY (ns, aid)) WITHOUT ROWID;";
+
+/* the table file is only read: read-only and recording maps over a file */
+static int db_readonly(const dp_map *m, const char *path)
+{
+	return path && (m->flags & (DP_MAP_READONLY | DP_MAP_RECORD));
+}
 
 static int db_fail(dp_map *m, dp_err *err, const char *what)
 {
@@ -198,21 +216,21 @@ static int wal_mode(dp_map *m, int busy_ms)
 
 static int open_db(dp_map *m, const char *path, int busy_ms, dp_err *err)
 {
-	int fl = (m->flags & DP_MAP_READONLY) ? SQLITE_OPEN_READONLY
-	                                      : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+	int ro = db_readonly(m, path);
+	int fl = ro ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
 	int rc;
 
-	if (path && !(m->flags & DP_MAP_READONLY) && (rc = precreate(path, err)) != DP_OK)
+	if (path && !ro && (rc = precreate(path, err)) != DP_OK)
 		return rc;
 	if (sqlite3_open_v2(path ? path : ":memory:", &m->db, fl | SQLITE_OPEN_NOFOLLOW, NULL) !=
 	    SQLITE_OK)
-		return dp_err_set(err, path && (m->flags & DP_MAP_READONLY) ? DP_NOINPUT : DP_CANTCREAT,
+		return dp_err_set(err, ro ? DP_NOINPUT : DP_CANTCREAT,
 		                  "cannot open mapping table %s: %s", path ? path : ":memory:",
 		                  m->db ? sqlite3_errmsg(m->db) : "out of memory");
 	sqlite3_busy_timeout(m->db, busy_ms);
 	/* pages through the OS cache by mmap, and a larger page cache: lookups without reads */
 	sqlite3_exec(m->db, "PRAGMA mmap_size=268435456; PRAGMA cache_size=-32768", NULL, NULL, NULL);
-	if (path && !(m->flags & DP_MAP_READONLY) &&
+	if (path && !ro &&
 	    (wal_mode(m, busy_ms) != SQLITE_OK ||
 	     /* FULL: a commit is on disk before the output that uses its numbers is written,
 	      * so a power loss cannot hand those numbers to other entities later */
@@ -248,7 +266,7 @@ int dp_map_open(dp_map **out, const char *path, const char *keyfp, unsigned flag
 	}
 	rc = open_db(m, path, busy_ms, err);
 	if (rc == DP_OK)
-		rc = (flags & DP_MAP_READONLY) ? check_readonly(m, path, keyfp, err)
+		rc = db_readonly(m, path) ? check_readonly(m, path, keyfp, err)
 		                               : init_schema(m, path ? path : ":memory:", keyfp, err);
 	if (rc == DP_OK)
 		rc = prepare_all(m, err);
@@ -354,7 +372,7 @@ static int push(size_t **list, size_t *n, size_t *alloc, size_t v)
 /* Counts one sighting of an entity slot. */
 static int mark_seen(dp_map *m, slot *s)
 {
-	if (m->flags & DP_MAP_READONLY)
+	if ((m->flags & DP_MAP_READONLY) || m->nocount)
 		return 0;
 	s->delta++;
 	if (s->listed)
@@ -456,6 +474,7 @@ static int next_number(dp_map *m, size_t i, uint64_t *num, dp_err *err)
 		sqlite3_reset(s);
 		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 			return db_fail(m, err, "cannot read a counter");
+		n->pbase = n->next;
 	}
 	*num = n->next++;
 	n->dirty = 1;
@@ -476,7 +495,7 @@ static int fetch_or_assign(dp_map *m, unsigned ns, const unsigned char eid[DP_EI
 	if (f || (m->flags & DP_MAP_READONLY))
 		return f ? DP_OK : dp_err_set(err, DP_DATAERR, "an entity of namespace %s is not "
 		                              "in the read-only mapping table", name);
-	if (!m->in_txn) {
+	if (!m->in_txn && !(m->flags & DP_MAP_RECORD)) {
 		if ((rc = begin(m, err)) != DP_OK)
 			return rc;
 		/* another process may have assigned it before we took the write lock (while we
@@ -494,11 +513,35 @@ static int fetch_or_assign(dp_map *m, unsigned ns, const unsigned char eid[DP_EI
 	return DP_OK;
 }
 
-int dp_map_number(dp_map *m, const char *ns, const unsigned char eid[DP_EID_BYTES],
-                  uint64_t *num, dp_err *err)
+/* Notes provisional number num of namespace i (a recording map) for alias targets. */
+static int note_provisional(dp_map *m, size_t i, uint64_t num,
+                            const unsigned char eid[DP_EID_BYTES])
 {
-	int i = ns_index(m, ns), rc;
+	nsinfo *n = &m->ns[i];
+
+	if (!(m->flags & DP_MAP_RECORD))
+		return 0;
+	if (num != n->pbase + n->nprov)
+		return -1;
+	if (n->nprov == n->aprov) {
+		size_t na = n->aprov ? n->aprov * 2 : 256;
+		void *nl = realloc(n->prov, na * sizeof *n->prov);
+		if (!nl)
+			return -1;
+		n->prov = nl;
+		n->aprov = na;
+	}
+	memcpy(n->prov[n->nprov++], eid, DP_EID_BYTES);
+	return 0;
+}
+
+/* The cache slot of entity eid in namespace i, looked up or numbered, counted seen. */
+static int number_slot(dp_map *m, int i, const unsigned char eid[DP_EID_BYTES], slot **out,
+                       dp_err *err)
+{
 	slot *s;
+	uint64_t num;
+	int rc;
 
 	if (i < 0)
 		return dp_err_set(err, DP_USAGE, "too many namespaces, or a namespace name too long");
@@ -506,16 +549,46 @@ int dp_map_number(dp_map *m, const char *ns, const unsigned char eid[DP_EID_BYTE
 	s = find_slot(m->tab, m->cap, eid, (unsigned)i, K_ENTITY);
 	if (!s->kind) {
 		int fresh = 0;
-		if ((rc = fetch_or_assign(m, (unsigned)i, eid, num, &fresh, err)) != DP_OK)
+		if ((rc = fetch_or_assign(m, (unsigned)i, eid, &num, &fresh, err)) != DP_OK)
 			return rc;
-		if (!(s = cache_put(m, eid, (unsigned)i, K_ENTITY, *num)) ||
-		    (fresh && push(&m->pend, &m->npend, &m->apend, (size_t)(s - m->tab)) < 0))
+		if (!(s = cache_put(m, eid, (unsigned)i, K_ENTITY, num)) ||
+		    (fresh && push(&m->pend, &m->npend, &m->apend, (size_t)(s - m->tab)) < 0) ||
+		    (fresh && note_provisional(m, (size_t)i, num, eid) < 0))
 			return dp_err_set(err, DP_SOFTWARE, "out of memory");
 		s->pending = (uint8_t)fresh;
 	}
-	*num = s->num;
 	if (mark_seen(m, s) < 0)
 		return dp_err_set(err, DP_SOFTWARE, "out of memory");
+	*out = s;
+	return DP_OK;
+}
+
+static void ref_of(const dp_map *m, const slot *s, dp_map_ref *r)
+{
+	r->ns = m->ns[s->ns].name;
+	memcpy(r->id, s->eid, DP_EID_BYTES);
+}
+
+static int emit(dp_map *m, const dp_map_event *ev, dp_err *err)
+{
+	return m->sink ? m->sink(m->sink_arg, ev, err) : DP_OK;
+}
+
+int dp_map_number(dp_map *m, const char *ns, const unsigned char eid[DP_EID_BYTES],
+                  uint64_t *num, dp_err *err)
+{
+	slot *s;
+	int rc = number_slot(m, ns_index(m, ns), eid, &s, err);
+
+	if (rc != DP_OK)
+		return rc;
+	*num = s->num;
+	if ((m->flags & DP_MAP_RECORD) && s->pending && !s->logged) {
+		dp_map_event ev = {.kind = DP_MAP_EV_NUMBER};
+		s->logged = 1;
+		ref_of(m, s, &ev.ent);
+		return emit(m, &ev, err);
+	}
 	return DP_OK;
 }
 
@@ -533,14 +606,40 @@ void dp_map_add_seen(dp_map *m, const char *ns, const unsigned char eid[DP_EID_B
 	s->delta += delta - 1;   /* mark_seen counted one */
 }
 
-int dp_map_alias_get(dp_map *m, const char *ns, const unsigned char aid[DP_EID_BYTES],
-                     uint64_t *num, dp_err *err)
+/* Whether a read-only map at its position may see alias aid: a merge stamped the record
+ * each alias of its batch was made at, and a single run would not have seen it before. */
+static int alias_visible(dp_map *m, const char *ns, const unsigned char aid[DP_EID_BYTES])
 {
-	int i = ns_index(m, ns), f;
+	int rc, vis = 1;
+
+	if (!(m->flags & DP_MAP_READONLY) || !m->pos_shard)
+		return 1;
+	if (!m->st_stamp && sqlite3_prepare_v2(m->db, "SELECT shard, rec FROM alias_at WHERE "
+	                                       "ns = ?1 AND aid = ?2", -1, &m->st_stamp, NULL) != SQLITE_OK)
+		return 1;   /* a table no merge has written */
+	sqlite3_bind_text(m->st_stamp, 1, ns, -1, SQLITE_STATIC);
+	sqlite3_bind_blob(m->st_stamp, 2, aid, DP_EID_BYTES, SQLITE_STATIC);
+	rc = sqlite3_step(m->st_stamp);
+	if (rc == SQLITE_ROW) {
+		uint64_t sh = (uint64_t)sqlite3_column_int64(m->st_stamp, 0);
+		uint64_t rec = (uint64_t)sqlite3_column_int64(m->st_stamp, 1);
+		vis = sh < m->pos_shard || (sh == m->pos_shard && rec <= m->pos_rec);
+	}
+	sqlite3_reset(m->st_stamp);
+	return vis;
+}
+
+/* alias aid of namespace i: 1 found, 0 not, or a negative -DP_* status */
+static int alias_lookup(dp_map *m, int i, const unsigned char aid[DP_EID_BYTES], uint64_t *num,
+                        dp_err *err)
+{
+	const char *ns;
 	slot *s;
+	int f;
 
 	if (i < 0)
 		return -dp_err_set(err, DP_USAGE, "too many namespaces, or a namespace name too long");
+	ns = m->ns[i].name;
 	s = find_slot(m->tab, m->cap, aid, (unsigned)i, K_ALIAS);
 	if (s->kind) {
 		*num = s->num;
@@ -550,29 +649,150 @@ int dp_map_alias_get(dp_map *m, const char *ns, const unsigned char aid[DP_EID_B
 	f = select_num(m, ST_SEL_A, ns, aid, num);
 	if (f < 0)
 		return -db_fail(m, err, "cannot look an alias up");
+	if (f && !alias_visible(m, ns, aid))
+		return 0;
 	if (f && !cache_put(m, aid, (unsigned)i, K_ALIAS, *num))
 		return -dp_err_set(err, DP_SOFTWARE, "out of memory");
 	return f;
+}
+
+int dp_map_alias_get(dp_map *m, const char *ns, const unsigned char aid[DP_EID_BYTES],
+                     uint64_t *num, dp_err *err)
+{
+	return alias_lookup(m, ns_index(m, ns), aid, num, err);
+}
+
+/* The id of the entity numbered num in namespace i (a recording map's alias target). */
+static int entity_of(dp_map *m, size_t i, uint64_t num, unsigned char eid[DP_EID_BYTES],
+                     dp_err *err)
+{
+	nsinfo *n = &m->ns[i];
+	sqlite3_stmt *st;
+	int rc;
+
+	if (n->nprov && num >= n->pbase && num - n->pbase < n->nprov) {
+		memcpy(eid, n->prov[num - n->pbase], DP_EID_BYTES);
+		return DP_OK;
+	}
+	if (sqlite3_prepare_v2(m->db, "SELECT eid FROM entity WHERE ns = ?1 AND num = ?2", -1, &st,
+	                       NULL) != SQLITE_OK)
+		return db_fail(m, err, "cannot prepare a statement");
+	sqlite3_bind_text(st, 1, n->name, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)num);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && sqlite3_column_bytes(st, 0) == DP_EID_BYTES)
+		memcpy(eid, sqlite3_column_blob(st, 0), DP_EID_BYTES);
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? DP_OK : dp_err_set(err, DP_DATAERR, "an alias names number %llu "
+	                                             "of namespace %s, which no entity has",
+	                                             (unsigned long long)num, n->name);
+}
+
+/* A recording map's new alias: kept in the cache, and an ALIAS event. */
+static int record_alias(dp_map *m, int i, const unsigned char aid[DP_EID_BYTES], uint64_t num,
+                        dp_err *err)
+{
+	dp_map_event ev = {.kind = DP_MAP_EV_ALIAS, .n = m->pos_rec};
+	int rc;
+
+	if (!cache_put(m, aid, (unsigned)i, K_ALIAS, num))
+		return dp_err_set(err, DP_SOFTWARE, "out of memory");
+	ev.ent.ns = ev.target.ns = m->ns[i].name;
+	memcpy(ev.ent.id, aid, DP_EID_BYTES);
+	if ((rc = entity_of(m, (size_t)i, num, ev.target.id, err)) != DP_OK)
+		return rc;
+	return emit(m, &ev, err);
+}
+
+/* Writes alias aid -> num of namespace i inside the write transaction (first wins). */
+static int write_alias(dp_map *m, int i, const unsigned char aid[DP_EID_BYTES], uint64_t num,
+                       dp_err *err)
+{
+	const char *ns = m->ns[i].name;
+	uint64_t have = num;
+	int rc;
+
+	if ((rc = begin(m, err)) != DP_OK)
+		return rc;
+	if (insert_num(m, ST_INS_A, ns, aid, num) < 0)
+		return db_fail(m, err, "cannot record an alias");
+	/* INSERT OR IGNORE: another process may have won; then read back what holds */
+	if (sqlite3_changes(m->db) == 0 && select_num(m, ST_SEL_A, ns, aid, &have) <= 0)
+		return db_fail(m, err, "cannot read an alias back");
+	if (!cache_put(m, aid, (unsigned)i, K_ALIAS, have))
+		return dp_err_set(err, DP_SOFTWARE, "out of memory");
+	return DP_OK;
 }
 
 int dp_map_alias_put(dp_map *m, const char *ns, const unsigned char aid[DP_EID_BYTES],
                      uint64_t num, dp_err *err)
 {
 	uint64_t have;
-	int f = dp_map_alias_get(m, ns, aid, &have, err), rc;
+	int i = ns_index(m, ns), f = alias_lookup(m, i, aid, &have, err);
 
 	if (f != 0 || (m->flags & DP_MAP_READONLY))
 		return f < 0 ? -f : DP_OK;
-	if ((rc = begin(m, err)) != DP_OK)
-		return rc;
-	if (insert_num(m, ST_INS_A, ns, aid, num) < 0)
-		return db_fail(m, err, "cannot record an alias");
-	/* INSERT OR IGNORE: another process may have won; then read back what holds */
-	have = num;
-	if (sqlite3_changes(m->db) == 0 && select_num(m, ST_SEL_A, ns, aid, &have) <= 0)
-		return db_fail(m, err, "cannot read an alias back");
-	if (!cache_put(m, aid, (unsigned)ns_index(m, ns), K_ALIAS, have))
+	if (m->flags & DP_MAP_RECORD)
+		return record_alias(m, i, aid, num, err);
+	return write_alias(m, i, aid, num, err);
+}
+
+/* A recording map's chain that ended in a new entity: one CHAIN event per distinct chain. */
+static int record_chain(dp_map *m, const dp_map_ref *aids, size_t n, const slot *e, dp_err *err)
+{
+	dp_map_event ev = {.kind = DP_MAP_EV_CHAIN, .nchain = n};
+	crypto_generichash_state h;
+	unsigned char d[DP_EID_BYTES];
+	slot *s;
+
+	crypto_generichash_init(&h, NULL, 0, sizeof d);
+	for (size_t k = 0; k < n; k++) {
+		crypto_generichash_update(&h, (const unsigned char *)aids[k].ns, strlen(aids[k].ns) + 1);
+		crypto_generichash_update(&h, aids[k].id, DP_EID_BYTES);
+		ev.chain[k] = aids[k];
+	}
+	crypto_generichash_update(&h, e->eid, DP_EID_BYTES);
+	crypto_generichash_final(&h, d, sizeof d);
+	s = find_slot(m->tab, m->cap, d, e->ns, K_CHAIN);
+	if (s->kind)
+		return DP_OK;
+	if (!cache_put(m, d, e->ns, K_CHAIN, 0))
 		return dp_err_set(err, DP_SOFTWARE, "out of memory");
+	ref_of(m, e, &ev.ent);
+	return emit(m, &ev, err);
+}
+
+int dp_map_number_or_alias(dp_map *m, const dp_map_ref *aids, size_t n, const char *ns,
+                           const unsigned char eid[DP_EID_BYTES], uint64_t *num, int *aliased,
+                           dp_err *err)
+{
+	slot *s;
+	int rc;
+
+	if (n > DP_MAP_CHAIN_MAX)
+		return dp_err_set(err, DP_SOFTWARE, "too many aliases in a chain");
+	if (n == 0) {
+		if (aliased)
+			*aliased = 0;
+		return dp_map_number(m, ns, eid, num, err);
+	}
+	for (size_t k = 0; k < n; k++) {
+		int f = alias_lookup(m, ns_index(m, aids[k].ns), aids[k].id, num, err);
+		if (f < 0)
+			return -f;
+		if (f) {
+			if (aliased)
+				*aliased = 1;
+			return DP_OK;
+		}
+	}
+	if (aliased)
+		*aliased = 0;
+	if ((rc = number_slot(m, ns_index(m, ns), eid, &s, err)) != DP_OK)
+		return rc;
+	*num = s->num;
+	if ((m->flags & DP_MAP_RECORD) && s->pending && n)
+		return record_chain(m, aids, n, s, err);
 	return DP_OK;
 }
 
@@ -663,6 +883,8 @@ static int commit(dp_map *m, int final, dp_err *err)
 	int rc, counts = m->ndirty && (final || m->ndirty >= COUNT_FLUSH);
 
 	end_read(m);   /* a batch ends: the next one sees what others wrote meanwhile */
+	if (m->flags & DP_MAP_RECORD)
+		return DP_OK;   /* nothing is ever written */
 	if (!m->in_txn && !counts)
 		return DP_OK;
 	if ((m->flags & DP_MAP_READONLY) && !m->in_txn)
@@ -727,6 +949,9 @@ int dp_map_close(dp_map *m, dp_err *err)
 		rc = commit(m, 1, err);
 	for (int i = 0; i < ST_COUNT; i++)
 		sqlite3_finalize(m->st[i]);
+	sqlite3_finalize(m->st_stamp);
+	for (size_t i = 0; i < m->nns; i++)
+		free(m->ns[i].prov);
 	if (m->db)
 		sqlite3_close(m->db);
 	free(m->tab);
@@ -734,4 +959,189 @@ int dp_map_close(dp_map *m, dp_err *err)
 	free(m->pend);
 	free(m);
 	return rc;
+}
+
+/* ---- sharded runs ------------------------------------------------------------- */
+
+void dp_map_set_position(dp_map *m, uint64_t shard, uint64_t rec)
+{
+	m->pos_shard = shard;
+	m->pos_rec = rec;
+}
+
+void dp_map_record(dp_map *m, dp_map_sink sink, void *arg)
+{
+	m->sink = sink;
+	m->sink_arg = arg;
+}
+
+int dp_map_record_end(dp_map *m, dp_err *err)
+{
+	int rc;
+
+	for (size_t i = 0; i < m->cap; i++) {
+		const slot *s = &m->tab[i];
+		dp_map_event ev = {.kind = DP_MAP_EV_SEEN};
+		if (s->kind != K_ENTITY || !s->delta)
+			continue;
+		ev.n = s->delta;
+		ref_of(m, s, &ev.ent);
+		if ((rc = emit(m, &ev, err)) != DP_OK)
+			return rc;
+	}
+	return DP_OK;
+}
+
+/* hashes the rows of one query (text and integers) into h */
+static int hash_rows(dp_map *m, crypto_generichash_state *h, const char *sql)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(m->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		for (int k = 0; k < sqlite3_column_count(st); k++) {
+			const unsigned char *v = sqlite3_column_text(st, k);
+			crypto_generichash_update(h, v ? v : (const unsigned char *)"", v ? strlen((const char *)v) + 1 : 1);
+		}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int dp_map_base(dp_map *m, char out[DP_MAP_BASE_HEX], dp_err *err)
+{
+	crypto_generichash_state h;
+	unsigned char d[32];
+
+	crypto_generichash_init(&h, NULL, 0, sizeof d);
+	if (hash_rows(m, &h, "SELECT ns, next FROM counter ORDER BY ns") < 0 ||
+	    hash_rows(m, &h, "SELECT count(*) FROM entity") < 0 ||
+	    hash_rows(m, &h, "SELECT count(*) FROM alias") < 0)
+		return db_fail(m, err, "cannot read the table's state");
+	crypto_generichash_final(&h, d, sizeof d);
+	sodium_bin2hex(out, DP_MAP_BASE_HEX, d, sizeof d);
+	return DP_OK;
+}
+
+int dp_map_merge_begin(dp_map *m, const char *batch, const char *base, int *done, dp_err *err)
+{
+	char have[DP_MAP_BASE_HEX];
+	int rc, f;
+
+	*done = 0;
+	if ((rc = begin(m, err)) != DP_OK)
+		return rc;
+	if ((f = meta_get(m, "merge_batch", have, sizeof have)) < 0)
+		return db_fail(m, err, "cannot read the table");
+	if (f && strcmp(have, batch) == 0) {
+		*done = 1;
+		return DP_OK;
+	}
+	if ((rc = dp_map_base(m, have, err)) != DP_OK)
+		return rc;
+	if (strcmp(have, base) != 0)
+		return dp_err_set(err, DP_DATAERR, "the collect files were made from another state "
+		                  "of the mapping table (merge into the table they were collected "
+		                  "with, or collect again)");
+	return exec(m, "DELETE FROM alias_at", err);
+}
+
+/* the number of an entity that must be in the table (a replayed alias's target) */
+static int known_number(dp_map *m, const dp_map_ref *r, uint64_t *num, dp_err *err)
+{
+	int i = ns_index(m, r->ns), f;
+	slot *s;
+
+	if (i < 0)
+		return dp_err_set(err, DP_DATAERR, "a bad namespace in a collect file");
+	s = find_slot(m->tab, m->cap, r->id, (unsigned)i, K_ENTITY);
+	if (s->kind) {
+		*num = s->num;
+		return DP_OK;
+	}
+	if ((f = select_num(m, ST_SEL_E, r->ns, r->id, num)) < 0)
+		return db_fail(m, err, "cannot look an entity up");
+	return f ? DP_OK : dp_err_set(err, DP_DATAERR, "a collect file names an alias of an "
+	                              "entity it never numbered (a damaged file?)");
+}
+
+/* ALIAS: a new alias is written with the record it was made at */
+static int replay_alias(dp_map *m, uint64_t shard, const dp_map_event *ev, dp_err *err)
+{
+	sqlite3_stmt *st;
+	uint64_t num;
+	int i = ns_index(m, ev->ent.ns), f = alias_lookup(m, i, ev->ent.id, &num, err), rc;
+
+	if (f != 0)
+		return f < 0 ? -f : DP_OK;
+	if ((rc = known_number(m, &ev->target, &num, err)) != DP_OK ||
+	    (rc = write_alias(m, i, ev->ent.id, num, err)) != DP_OK)
+		return rc;
+	if (sqlite3_prepare_v2(m->db, "INSERT OR REPLACE INTO alias_at (ns, aid, shard, rec) "
+	                       "VALUES (?1, ?2, ?3, ?4)", -1, &st, NULL) != SQLITE_OK)
+		return db_fail(m, err, "cannot prepare a statement");
+	sqlite3_bind_text(st, 1, ev->ent.ns, -1, SQLITE_STATIC);
+	sqlite3_bind_blob(st, 2, ev->ent.id, DP_EID_BYTES, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, (sqlite3_int64)shard);
+	sqlite3_bind_int64(st, 4, (sqlite3_int64)ev->n);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? DP_OK : db_fail(m, err, "cannot stamp an alias");
+}
+
+/* SEEN: sightings added to an entity the table has (a chain may have found an alias) */
+static int replay_seen(dp_map *m, const dp_map_event *ev, dp_err *err)
+{
+	int i = ns_index(m, ev->ent.ns), f;
+	uint64_t num;
+	slot *s;
+
+	if (i < 0)
+		return dp_err_set(err, DP_DATAERR, "a bad namespace in a collect file");
+	s = find_slot(m->tab, m->cap, ev->ent.id, (unsigned)i, K_ENTITY);
+	if (!s->kind) {
+		if ((f = select_num(m, ST_SEL_E, ev->ent.ns, ev->ent.id, &num)) <= 0)
+			return f < 0 ? db_fail(m, err, "cannot look an entity up") : DP_OK;
+		if (!(s = cache_put(m, ev->ent.id, (unsigned)i, K_ENTITY, num)))
+			return dp_err_set(err, DP_SOFTWARE, "out of memory");
+	}
+	if (mark_seen(m, s) < 0)
+		return dp_err_set(err, DP_SOFTWARE, "out of memory");
+	s->delta += (uint32_t)ev->n - 1;
+	return DP_OK;
+}
+
+int dp_map_replay(dp_map *m, uint64_t shard, const dp_map_event *ev, dp_err *err)
+{
+	uint64_t num;
+	int rc;
+
+	if (ev->kind == DP_MAP_EV_ALIAS)
+		return replay_alias(m, shard, ev, err);
+	if (ev->kind == DP_MAP_EV_SEEN)
+		return ev->n ? replay_seen(m, ev, err) : DP_OK;
+	if (ev->kind != DP_MAP_EV_NUMBER && ev->kind != DP_MAP_EV_CHAIN)
+		return dp_err_set(err, DP_DATAERR, "an unknown event in a collect file");
+	m->nocount = 1;
+	rc = dp_map_number_or_alias(m, ev->chain, ev->kind == DP_MAP_EV_CHAIN ? ev->nchain : 0,
+	                            ev->ent.ns, ev->ent.id, &num, NULL, err);
+	m->nocount = 0;
+	return rc;
+}
+
+int dp_map_merge_end(dp_map *m, const char *batch, dp_err *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(m->db, "INSERT OR REPLACE INTO meta (k, v) VALUES ('merge_batch', ?1)",
+	                       -1, &st, NULL) != SQLITE_OK)
+		return db_fail(m, err, "cannot prepare a statement");
+	sqlite3_bind_text(st, 1, batch, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(m, err, "cannot record the merge");
+	return commit(m, 1, err);
 }

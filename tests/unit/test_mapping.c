@@ -22,42 +22,7 @@
 
 #define FP "00112233aabbccdd"
 
-typedef struct fx {
-	char dir[PATH_MAX], db[PATH_MAX + 16];
-} fx;
-
-static int setup(void **state)
-{
-	fx *f = calloc(1, sizeof *f);
-
-	if (!f)
-		return -1;
-	snprintf(f->dir, sizeof f->dir, "/tmp/dp-map-XXXXXX");
-	if (!mkdtemp(f->dir))
-		return -1;
-	snprintf(f->db, sizeof f->db, "%s/m.db", f->dir);
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	fx *f = *state;
-	char cmd[PATH_MAX + 16];
-
-	snprintf(cmd, sizeof cmd, "rm -rf %s", f->dir);
-	if (system(cmd) != 0)
-		return -1;
-	free(f);
-	return 0;
-}
-
-static void id_of(unsigned v, unsigned char id[DP_EID_BYTES])
-{
-	memset(id, 0, DP_EID_BYTES);
-	for (int i = 0; i < 4; i++)
-		id[i] = (unsigned char)(v >> (8 * i)), id[8 + i] = (unsigned char)(v * 7 >> (8 * i));
-}
+#include "map_fixture.h"
 
 static uint64_t number(dp_map *m, const char *ns, unsigned v)
 {
