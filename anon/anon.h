@@ -45,6 +45,7 @@ typedef struct anon_opts {
 	int no_config, default_style, verify, fail_on_residual, skip_bad, stats, quiet;
 	int busy_ms;
 	enum anon_format format;
+	const char *encoding;              /* --encoding: NULL guesses (BOM, ICU detector) */
 	anon_typeopt *styles, *labels;
 	size_t nstyles, nlabels;
 	char **columns; size_t ncolumns;   /* CSV columns to process (default: all) */

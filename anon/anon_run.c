@@ -286,6 +286,10 @@ int anon_file(anon_ctx *c, const char *path)
 	if (fmt == AF_AUTO && path && strcmp(path, "-"))
 		fmt = (enum anon_format)dp_input_format_by_name(path);
 	anon_schema_pick(c, path && strcmp(path, "-") ? path : c->o->stdin_name);
+	if (dp_input_set_encoding(in, c->o->encoding, &err) != 0) {
+		dp_input_close(in);
+		return dp_msg_err(&err, err.code);
+	}
 	if (fmt == AF_AUTO && (rc = sniff(c, in, &fmt, &err)) != DP_OK) {
 		dp_input_close(in);
 		return dp_msg_err(&err, rc);

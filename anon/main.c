@@ -13,7 +13,7 @@
 #include "version.h"
 
 enum {
-	OPT_NEW_KEY = 256, OPT_KEY_FILE, OPT_MAP, OPT_STYLE, OPT_LABEL, OPT_FORMAT, OPT_COLUMNS,
+	OPT_NEW_KEY = 256, OPT_KEY_FILE, OPT_MAP, OPT_STYLE, OPT_LABEL, OPT_FORMAT, OPT_ENCODING, OPT_COLUMNS,
 	OPT_FIELDS, OPT_CONFIG, OPT_NO_CONFIG, OPT_VERIFY, OPT_FAIL_ON_RESIDUAL, OPT_ON_ERROR,
 	OPT_BUSY_TIMEOUT, OPT_STDIN_NAME, OPT_STATS, OPT_VAULT, OPT_VAULT_KEY_FILE, OPT_REVERSE, OPT_SCHEMA, OPT_TABLE,
 	OPT_MANIFEST, OPT_HELP, OPT_VERSION
@@ -27,6 +27,7 @@ static const struct option long_opts[] = {
 	{"style", required_argument, NULL, OPT_STYLE},
 	{"label", required_argument, NULL, OPT_LABEL},
 	{"format", required_argument, NULL, OPT_FORMAT},
+	{"encoding", required_argument, NULL, OPT_ENCODING},
 	{"columns", required_argument, NULL, OPT_COLUMNS},
 	{"fields", required_argument, NULL, OPT_FIELDS},
 	{"config", required_argument, NULL, OPT_CONFIG},
@@ -63,6 +64,9 @@ static void usage(void)
 	       "      --label TYPE=LABEL   marker label of a type, e.g. person=Client (repeatable)\n"
 	       "  -o, --output FILE        write the result to FILE (atomically)\n"
 	       "      --format FMT         auto (default), text, jsonl or csv\n"
+	       "      --encoding NAME      input encoding (ICU name: windows-1251, KOI8-R, UTF-16);\n"
+	       "                           default: UTF-8, a UTF-16 BOM, or a confident guess;\n"
+	       "                           the output is always UTF-8\n"
 	       "      --columns LIST       CSV columns to anonymize (names or numbers; default all)\n"
 	       "      --fields LIST        JSON pointers to anonymize (default all strings)\n"
 	       "      --schema FILE        table schema with doppel: field properties (repeatable)\n"
@@ -149,6 +153,7 @@ static int parse_opt(anon_opts *o, int c, char *arg, const char **new_key)
 	case OPT_STYLE: return set_style(o, arg);
 	case OPT_LABEL: return add_typeopt(&o->labels, &o->nlabels, arg, "--label");
 	case OPT_FORMAT: return set_format(o, arg);
+	case OPT_ENCODING: return dp_args_encoding(arg, &o->encoding);
 	case OPT_COLUMNS: o->columns = dp_args_split(arg, &o->ncolumns); return 0;
 	case OPT_FIELDS: o->fields = dp_args_split(arg, &o->nfields); return 0;
 	case OPT_CONFIG: o->config_path = arg; return 0;

@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "dp_exit.h"
+#include "msg.h"
+#include "transcode.h"
 
 char **dp_args_split(char *s, size_t *n)
 {
@@ -23,4 +25,18 @@ char **dp_args_split(char *s, size_t *n)
 	}
 	*n = k;
 	return v;
+}
+
+int dp_args_encoding(const char *name, const char **out)
+{
+	dp_err err;
+
+	*out = NULL;
+	if (strcmp(name, "auto") == 0)
+		return 0;
+	dp_err_clear(&err);
+	if (dp_tc_check(name, &err) != 0)
+		return dp_msg_usage("--encoding: %s", err.msg);
+	*out = name;
+	return 0;
 }

@@ -10,4 +10,8 @@
  * dropped. Returns NULL with *n == 0 for an empty list; exits 70 when out of memory. */
 char **dp_args_split(char *s, size_t *n);
 
+/* --encoding NAME: "auto" sets *out to NULL (guess), an ICU converter name sets it to
+ * name; an unknown name is a usage error (printed; returns 64), else returns 0. */
+int dp_args_encoding(const char *name, const char **out);
+
 #endif

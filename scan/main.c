@@ -19,7 +19,7 @@ enum {
 	OPT_SHOW_VALUES, OPT_CONFIG, OPT_NO_CONFIG, OPT_EXCLUDE, OPT_BASELINE, OPT_WRITE_BASELINE,
 	OPT_STAGED, OPT_KEY_FILE, OPT_ON_ERROR, OPT_STATS, OPT_PROGRESS, OPT_NO_PROGRESS, OPT_FIELDS,
 	OPT_COLUMNS, OPT_LINE_OFFSET, OPT_STDIN_NAME, OPT_LIST_TYPES, OPT_ALL, OPT_LINE_BUFFERED,
-	OPT_FORMAT, OPT_CANARIES, OPT_MANIFEST, OPT_HELP, OPT_VERSION
+	OPT_FORMAT, OPT_ENCODING, OPT_CANARIES, OPT_MANIFEST, OPT_HELP, OPT_VERSION
 };
 
 static const struct option long_opts[] = {
@@ -27,6 +27,7 @@ static const struct option long_opts[] = {
 	{"report", required_argument, NULL, OPT_REPORT},
 	{"report-format", required_argument, NULL, OPT_REPORT_FORMAT},
 	{"format", required_argument, NULL, OPT_FORMAT},
+	{"encoding", required_argument, NULL, OPT_ENCODING},
 	{"pass", no_argument, NULL, OPT_PASS},
 	{"fail-on-findings", no_argument, NULL, OPT_FAIL_ON_FINDINGS},
 	{"fail-on", required_argument, NULL, OPT_FAIL_ON},
@@ -69,6 +70,8 @@ static void usage(void)
 	       "  -o, --output FILE, --report FILE  write the report to FILE (atomically)\n"
 	       "      --report-format FMT  text (default), json, jsonl or sarif\n"
 	       "      --format FMT         input format: auto (default), text, jsonl, csv\n"
+	       "      --encoding NAME      input encoding (ICU name: windows-1251, KOI8-R, UTF-16);\n"
+	       "                           default: UTF-8, a UTF-16 BOM, or a confident guess\n"
 	       "      --pass               copy stdin to stdout unchanged; report to stderr\n"
 	       "      --fail-on-findings   with --pass: exit 1 when anything was found\n"
 	       "      --fail-on TYPES      only these types (comma-separated) fail the gate\n"
@@ -146,6 +149,7 @@ static int parse_opt(scan_opts *o, int c, char *arg)
 		else if (!strcmp(arg, "csv")) o->format = FMT_CSV;
 		else return dp_msg_usage("unknown input format '%s' (auto, text, jsonl, csv)", arg);
 		return 0;
+	case OPT_ENCODING: return dp_args_encoding(arg, &o->encoding);
 	case OPT_PASS: o->pass = 1; return 0;
 	case OPT_FAIL_ON_FINDINGS: o->fail_on_findings = 1; return 0;
 	case OPT_FAIL_ON: o->fail_on = dp_args_split(arg, &o->nfail_on); return 0;

@@ -35,6 +35,7 @@ typedef struct scan_opts {
 	const char *baseline_path, *write_baseline_path;
 	const char *key_file;
 	const char *stdin_name;       /* --stdin-name: path reported for stdin */
+	const char *encoding;         /* --encoding: NULL guesses (BOM, ICU detector) */
 	const char *canaries_path;    /* --canaries: the registry doppel-gen wrote */
 	char **exclude; size_t nexclude;
 	char **fail_on; size_t nfail_on;
