@@ -40,3 +40,17 @@ int dp_args_encoding(const char *name, const char **out)
 	*out = name;
 	return 0;
 }
+
+int dp_args_size(const char *arg, size_t *out)
+{
+	char *end;
+	unsigned long long v = strtoull(arg, &end, 10);
+	int shift = *end == 'K' ? 10 : *end == 'M' ? 20 : *end == 'G' ? 30 : 0;
+
+	if (shift)
+		end++;
+	if (end == arg || *end || *arg == '-' || v == 0 || v > (4ull << 30) >> shift)
+		return dp_msg_usage("'%s' is not a size (bytes, or a number with K, M or G)", arg);
+	*out = (size_t)(v << shift);
+	return 0;
+}

@@ -375,6 +375,10 @@ enum dp_format dp_input_format_by_name(const char *path)
 	}
 	if (!fnmatch("*.jsonl", path, 0) || !fnmatch("*.ndjson", path, 0))
 		return DP_FMT_JSONL;
+	if (!fnmatch("*.html", path, 0) || !fnmatch("*.htm", path, 0) || !fnmatch("*.xhtml", path, 0))
+		return DP_FMT_HTML;
+	if (!fnmatch("*.xml", path, 0))
+		return DP_FMT_XML;
 	return !fnmatch("*.csv", path, 0) ? DP_FMT_CSV : DP_FMT_AUTO;
 }
 

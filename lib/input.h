@@ -14,8 +14,9 @@
 typedef struct dp_input dp_input;
 
 /* input formats the programs read */
-enum dp_format { DP_FMT_AUTO, DP_FMT_TEXT, DP_FMT_JSONL, DP_FMT_CSV };
-/* The format a file name says (.jsonl, .ndjson, .csv, each also .gz), else DP_FMT_AUTO. */
+enum dp_format { DP_FMT_AUTO, DP_FMT_TEXT, DP_FMT_JSONL, DP_FMT_CSV, DP_FMT_HTML, DP_FMT_XML };
+/* The format a file name says (.jsonl, .ndjson, .csv, .html, .htm, .xhtml, .xml, each
+ * also .gz), else DP_FMT_AUTO. */
 enum dp_format dp_input_format_by_name(const char *path);
 
 /* Called with raw bytes before decompression; non-zero return aborts reading (DP_IOERR). */

@@ -1,7 +1,7 @@
 /* markup.c - HTML and XML through libxml2 (markup.h). Parsing refuses every external
  * resource; the walk is iterative (no recursion on hostile nesting), never descends
  * into entity references (so nothing is expanded), and numbers elements among their
- * same-named siblings with a hash keyed by (parent, interned name). */
+ * same-named siblings with a hash keyed by (parent, name). */
 #include "config.h"
 #include "markup.h"
 
@@ -26,8 +26,14 @@ static xmlParserInputPtr deny_loader(const char *url, const char *id, xmlParserC
 	return NULL;   /* no file, no network: external entities and DTDs stay unloaded */
 }
 
+static int html_halted;   /* the HTML parser stopped early (single-threaded use) */
+
+/* Every libxml2 diagnostic comes here and is dropped (library code never prints);
+ * an internal error of the HTML parser means it halted. */
 static void quiet_errors(void *ud, xmlErrorPtr e)
 {
+	if (e && e->code == XML_ERR_INTERNAL_ERROR && e->message && strstr(e->message, "depth"))
+		html_halted = 1;
 }
 
 static void markup_init(void)
@@ -76,7 +82,23 @@ static int parse_error(const char *name, dp_err *err)
 		snprintf(msg, sizeof msg, "%s", e->message);
 		msg[strcspn(msg, "\r\n")] = '\0';
 	}
-	return dp_err_setf(err, DP_DATAERR, name, e ? e->line : 0, "malformed %s", msg);
+	return dp_err_setf(err, DP_DATAERR, name, e ? e->line : 0, "malformed or refused document: %s", msg);
+}
+
+/* HTML recovers from almost anything, but a halted parse (nesting over libxml2's
+ * depth limit, 256) drops the rest of the document: that is an error, not a document. */
+static xmlDocPtr read_html(const char *buf, int len, const char *name, const char *enc)
+{
+	xmlDocPtr doc;
+
+	html_halted = 0;
+	doc = htmlReadMemory(buf, len, name, enc, HTML_PARSE_NONET | HTML_PARSE_NOIMPLIED |
+	                     HTML_PARSE_NODEFDTD);
+	if (doc && html_halted) {
+		xmlFreeDoc(doc);
+		doc = NULL;
+	}
+	return doc;
 }
 
 int dp_markup_parse(dp_markup **out, const char *buf, size_t len, enum dp_markup_kind kind,
@@ -95,9 +117,7 @@ int dp_markup_parse(dp_markup **out, const char *buf, size_t len, enum dp_markup
 	m->has_decl = starts_with_decl(buf, len);
 	xmlResetLastError();
 	if (kind == DP_MARKUP_HTML)
-		m->doc = len ? htmlReadMemory(buf, (int)len, name, enc, HTML_PARSE_NONET |
-		               HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NOIMPLIED |
-		               HTML_PARSE_NODEFDTD) : NULL;
+		m->doc = len ? read_html(buf, (int)len, name, enc) : NULL;
 	else
 		m->doc = xmlReadMemory(buf, (int)len, name, enc, XML_PARSE_NONET |
 		                       XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_BIG_LINES);

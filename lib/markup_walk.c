@@ -1,7 +1,7 @@
 /* markup_walk.c - visiting, replacing and writing the values of a parsed HTML or XML
  * document (markup.h). The walk keeps the element path in a buffer with one saved
  * length per level; elements are numbered among same-named siblings through a hash of
- * (parent, interned name) -> count, so a wide document costs linear time. */
+ * (parent, name) -> count, so a wide document costs linear time. */
 #include "config.h"
 #include "markup.h"
 
@@ -31,12 +31,16 @@ typedef struct walk_st {
 	size_t cap, used;
 } walk_st;
 
+/* names are compared by content: the HTML parser does not intern all of them */
 static size_t slot_of(const walk_st *w, const void *p, const void *n)
 {
-	uintptr_t h = ((uintptr_t)p * 0x9E3779B97F4A7C15u) ^ ((uintptr_t)n * 0xC2B2AE3D27D4EB4Fu);
-	size_t i = (size_t)(h ^ (h >> 29)) & (w->cap - 1);
+	uint64_t h = (uint64_t)(uintptr_t)p * 0x9E3779B97F4A7C15u;
+	size_t i;
 
-	while (w->tab[i].parent && (w->tab[i].parent != p || w->tab[i].name != n))
+	for (const unsigned char *s = n; *s; s++)
+		h = (h ^ *s) * 0x100000001B3u;
+	i = (size_t)(h ^ (h >> 29)) & (w->cap - 1);
+	while (w->tab[i].parent && (w->tab[i].parent != p || strcmp(w->tab[i].name, n) != 0))
 		i = (i + 1) & (w->cap - 1);
 	return i;
 }

@@ -167,7 +167,8 @@ static int detect(const char *p, size_t n, char *name, size_t cap)
 		c1 = k > 1 ? ucsdet_getConfidence(m[1], &st) : 0;
 		nm = ucsdet_getName(m[0], &st);
 		if (U_SUCCESS(st) && nm && c0 >= DP_TC_MIN_CONFIDENCE &&
-		    c0 - c1 >= DP_TC_MIN_MARGIN && !dp_tc_is_utf8(nm)) {
+		    c0 - c1 >= DP_TC_MIN_MARGIN && !dp_tc_is_utf8(nm) &&
+		    strncasecmp(nm, "UTF-", 4) != 0) {   /* BOMs are judged by dp_tc_guess */
 			snprintf(name, cap, "%s", nm);
 			ok = 1;
 		}
@@ -176,12 +177,23 @@ static int detect(const char *p, size_t n, char *name, size_t cap)
 	return ok;
 }
 
+/* Text in UTF-16 has an ASCII character (a newline, a space) somewhere, whose high
+ * byte is 0: a BOM followed by no such byte is taken for the bytes it is. */
+static int utf16_plausible(const unsigned char *u, size_t n, int le)
+{
+	for (size_t i = 2 + (le ? 1 : 0); i < n; i += 2)
+		if (u[i] == 0)
+			return 1;
+	return 0;
+}
+
 int dp_tc_guess(const char *p, size_t n, int complete, char *name, size_t cap)
 {
 	const unsigned char *u = (const unsigned char *)p;
 	size_t multi, bad;
 
-	if (n >= 2 && ((u[0] == 0xff && u[1] == 0xfe) || (u[0] == 0xfe && u[1] == 0xff))) {
+	if (n >= 2 && ((u[0] == 0xff && u[1] == 0xfe) || (u[0] == 0xfe && u[1] == 0xff)) &&
+	    utf16_plausible(u, n, u[0] == 0xff)) {
 		snprintf(name, cap, "UTF-16");
 		return 1;
 	}

@@ -34,7 +34,7 @@ void dp_tc_close(dp_tc *tc);
 /* 1 when p[0..n) is well-formed UTF-8; complete = 0 allows a sequence cut at the end. */
 int dp_tc_valid_utf8(const char *p, size_t n, int complete);
 /* The encoding a sample is in, when it must be converted: "UTF-16" for a UTF-16 BOM
- * (that converter drops the BOM), else, for a sample that is not UTF-8 and holds no
+ * followed by at least one character below U+0100 (that converter drops the BOM), else, for a sample that is not UTF-8 and holds no
  * well-formed multi-byte UTF-8 sequence at all, the detector's guess when it is
  * confident (DP_TC_MIN_CONFIDENCE, DP_TC_MIN_MARGIN).
  * Writes the name into name[0..cap) and returns 1, or returns 0 (use the bytes as

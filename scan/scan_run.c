@@ -249,6 +249,8 @@ int scan_input(scan_ctx *c, dp_input *in, const char *display, enum scan_format 
 		return scan_jsonl(c, in, display);
 	if (fmt == FMT_CSV)
 		return scan_csv(c, in, display);
+	if (fmt == FMT_HTML || fmt == FMT_XML)
+		return scan_markup(c, in, display, fmt == FMT_HTML);
 	return scan_text(c, in, display);
 }
 
