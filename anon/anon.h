@@ -33,7 +33,7 @@ enum anon_style { ST_DEFAULT = -1, ST_MARKER, ST_SURROGATE, ST_MASK, ST_HASH, ST
                   ST_KEEP, ST_KEY, ST_SHIFT, ST_COUNT };
 #define ANON_SHIFT_DAYS 30   /* date shifts are in [-30, 30] days, never 0 */
 enum anon_format { AF_AUTO = DP_FMT_AUTO, AF_TEXT = DP_FMT_TEXT, AF_JSONL = DP_FMT_JSONL,
-                   AF_CSV = DP_FMT_CSV };
+                   AF_CSV = DP_FMT_CSV, AF_HTML = DP_FMT_HTML, AF_XML = DP_FMT_XML };
 
 typedef struct anon_typeopt {   /* --style TYPE=STYLE or --label TYPE=LABEL as given */
 	const char *type, *value;
@@ -50,6 +50,8 @@ typedef struct anon_opts {
 	int no_config, default_style, verify, fail_on_residual, skip_bad, stats, quiet;
 	int busy_ms;
 	enum anon_format format;
+	const char *encoding;              /* --encoding: NULL guesses (BOM, ICU detector) */
+	size_t max_document;               /* --max-document-size (0: the default) */
 	anon_typeopt *styles, *labels;
 	size_t nstyles, nlabels;
 	char **columns; size_t ncolumns;   /* CSV columns to process (default: all) */
@@ -178,6 +180,10 @@ int anon_merge(const anon_opts *o, char **paths, int n);
 int anon_text(anon_ctx *c, dp_input *in, const char *path);
 int anon_jsonl(anon_ctx *c, dp_input *in, const char *path);
 int anon_csv(anon_ctx *c, dp_input *in, const char *path);
+/* HTML (html = 1) or XML documents (anon_markup.c). */
+int anon_markup(anon_ctx *c, dp_input *in, const char *path, int html);
+/* Reads the whole input into b; over b's cap is DP_DATAERR. */
+int anon_slurp(dp_input *in, dp_buf *b, dp_err *err);
 
 /* table schemas (anon_schema.c) */
 int anon_schema_load(anon_ctx *c, dp_err *err);

@@ -292,18 +292,25 @@ int anon_file(anon_ctx *c, const char *path)
 	if (fmt == AF_AUTO && path && strcmp(path, "-"))
 		fmt = (enum anon_format)dp_input_format_by_name(path);
 	anon_schema_pick(c, path && strcmp(path, "-") ? path : c->o->stdin_name);
+	/* the hash sees every byte: set before anything is read (encoding guess, sniff) */
+	if (c->mf) {
+		dp_mf_hasher_init(&c->in_hash);
+		dp_input_set_tee(in, dp_mf_hasher_tee, &c->in_hash);
+	}
+	if (dp_input_set_encoding(in, c->o->encoding, &err) != 0) {
+		dp_input_close(in);
+		return dp_msg_err(&err, err.code);
+	}
 	if (fmt == AF_AUTO && (rc = sniff(c, in, &fmt, &err)) != DP_OK) {
 		dp_input_close(in);
 		return dp_msg_err(&err, rc);
 	}
 	c->in_regular = dp_input_is_regular(in);
-	if (c->mf) {
-		dp_mf_hasher_init(&c->in_hash);
-		dp_input_set_tee(in, dp_mf_hasher_tee, &c->in_hash);
-	}
 	records = c->records;
 	rc = fmt == AF_JSONL ? anon_jsonl(c, in, name)
-	   : fmt == AF_CSV ? anon_csv(c, in, name) : anon_text(c, in, name);
+	   : fmt == AF_CSV ? anon_csv(c, in, name)
+	   : fmt == AF_HTML || fmt == AF_XML ? anon_markup(c, in, name, fmt == AF_HTML)
+	   : anon_text(c, in, name);
 	dp_input_close(in);
 	if (rc == DP_OK)
 		anon_mf_input(c, path && strcmp(path, "-") ? path : "-", c->records - records);

@@ -13,7 +13,7 @@
 #include "version.h"
 
 enum {
-	OPT_NEW_KEY = 256, OPT_KEY_FILE, OPT_MAP, OPT_STYLE, OPT_LABEL, OPT_FORMAT, OPT_COLUMNS,
+	OPT_NEW_KEY = 256, OPT_KEY_FILE, OPT_MAP, OPT_STYLE, OPT_LABEL, OPT_FORMAT, OPT_ENCODING, OPT_MAX_DOC, OPT_COLUMNS,
 	OPT_FIELDS, OPT_CONFIG, OPT_NO_CONFIG, OPT_VERIFY, OPT_FAIL_ON_RESIDUAL, OPT_ON_ERROR,
 	OPT_BUSY_TIMEOUT, OPT_STDIN_NAME, OPT_STATS, OPT_VAULT, OPT_VAULT_KEY_FILE, OPT_REVERSE, OPT_SCHEMA, OPT_TABLE,
 	OPT_MANIFEST, OPT_HELP, OPT_VERSION,
@@ -28,6 +28,8 @@ static const struct option long_opts[] = {
 	{"style", required_argument, NULL, OPT_STYLE},
 	{"label", required_argument, NULL, OPT_LABEL},
 	{"format", required_argument, NULL, OPT_FORMAT},
+	{"encoding", required_argument, NULL, OPT_ENCODING},
+	{"max-document-size", required_argument, NULL, OPT_MAX_DOC},
 	{"columns", required_argument, NULL, OPT_COLUMNS},
 	{"fields", required_argument, NULL, OPT_FIELDS},
 	{"config", required_argument, NULL, OPT_CONFIG},
@@ -68,7 +70,11 @@ static void usage(void)
 	       "      --style [TYPE=]STYLE marker (default), surrogate, mask, hash, redact, keep\n"
 	       "      --label TYPE=LABEL   marker label of a type, e.g. person=Client (repeatable)\n"
 	       "  -o, --output FILE        write the result to FILE (atomically)\n"
-	       "      --format FMT         auto (default), text, jsonl or csv\n"
+	       "      --format FMT         auto (default), text, jsonl, csv, html or xml\n"
+	       "      --max-document-size BYTES  HTML/XML size limit (default 64 MiB)\n"
+	       "      --encoding NAME      input encoding (ICU name: windows-1251, KOI8-R, UTF-16);\n"
+	       "                           default: UTF-8, a UTF-16 BOM, or a confident guess;\n"
+	       "                           the output is always UTF-8\n"
 	       "      --columns LIST       CSV columns to anonymize (names or numbers; default all)\n"
 	       "      --fields LIST        JSON pointers to anonymize (default all strings)\n"
 	       "      --schema FILE        table schema with doppel: field properties (repeatable)\n"
@@ -124,14 +130,14 @@ static int set_style(anon_opts *o, char *arg)
 
 static int set_format(anon_opts *o, const char *arg)
 {
-	static const char *const names[] = {"auto", "text", "jsonl", "csv"};
+	static const char *const names[] = {"auto", "text", "jsonl", "csv", "html", "xml"};
 
-	for (int i = 0; i < 4; i++)
+	for (int i = 0; i < 6; i++)
 		if (strcmp(arg, names[i]) == 0) {
 			o->format = (enum anon_format)i;
 			return 0;
 		}
-	return dp_msg_usage("unknown format '%s' (auto, text, jsonl, csv)", arg);
+	return dp_msg_usage("unknown format '%s' (auto, text, jsonl, csv, html, xml)", arg);
 }
 
 static int set_number(int *out, const char *arg, const char *opt)
@@ -157,6 +163,8 @@ static int parse_opt(anon_opts *o, int c, char *arg, const char **new_key)
 	case OPT_STYLE: return set_style(o, arg);
 	case OPT_LABEL: return add_typeopt(&o->labels, &o->nlabels, arg, "--label");
 	case OPT_FORMAT: return set_format(o, arg);
+	case OPT_ENCODING: return dp_args_encoding(arg, &o->encoding);
+	case OPT_MAX_DOC: return dp_args_size(arg, &o->max_document);
 	case OPT_COLUMNS: o->columns = dp_args_split(arg, &o->ncolumns); return 0;
 	case OPT_FIELDS: o->fields = dp_args_split(arg, &o->nfields); return 0;
 	case OPT_CONFIG: o->config_path = arg; return 0;

@@ -14,10 +14,13 @@
 #include <zlib.h>
 
 #include "dp_exit.h"
+#include "transcode.h"
 
 #define RAW_BLOCK (256 * 1024)
 #define DEC_BLOCK (256 * 1024)
 #define PEEK_MAX (8 * 1024)   /* peek at least this much, or up to the first newline */
+#define GUESS_MAX (64 * 1024) /* sample the encoding guess reads from a regular file */
+#define CBUF (DEC_BLOCK + RAW_BLOCK)
 
 struct dp_input {
 	int fd;
@@ -30,6 +33,10 @@ struct dp_input {
 	unsigned long long raw_total;
 	dp_tee_fn tee;
 	void *tee_ud;
+	dp_tc *tc;                 /* --encoding or a guess: converts to UTF-8, else NULL */
+	char *cbuf;                /* bytes not yet converted: [0, clen) */
+	size_t clen;
+	int ceof, cdone;           /* no more bytes to convert / conversion finished */
 };
 
 static ssize_t read_raw(dp_input *in, void *buf, size_t n, dp_err *err)
@@ -116,8 +123,8 @@ static int next_member(dp_input *in, dp_err *err)
 	return 0;
 }
 
-/* Inflates into dbuf[dlen..]; returns bytes added, 0 at the end, -1 on error. */
-static ssize_t fill_gz(dp_input *in, size_t room, dp_err *err)
+/* Inflates into dst[0..room); returns bytes added, 0 at the end, -1 on error. */
+static ssize_t fill_gz(dp_input *in, char *dst, size_t room, dp_err *err)
 {
 	for (;;) {
 		int zr, nm;
@@ -140,7 +147,7 @@ static ssize_t fill_gz(dp_input *in, size_t room, dp_err *err)
 			in->zs.next_in = in->rbuf;
 			in->zs.avail_in = (uInt)r;
 		}
-		in->zs.next_out = (unsigned char *)in->dbuf + in->dlen;
+		in->zs.next_out = (unsigned char *)dst;
 		in->zs.avail_out = (uInt)room;
 		zr = inflate(&in->zs, Z_NO_FLUSH);
 		if (zr != Z_OK && zr != Z_STREAM_END && zr != Z_BUF_ERROR) {
@@ -153,6 +160,47 @@ static ssize_t fill_gz(dp_input *in, size_t room, dp_err *err)
 		if (got > 0)
 			return (ssize_t)got;
 	}
+}
+
+/* The bytes below the conversion: inflated or as read. */
+static ssize_t fill_lower(dp_input *in, char *dst, size_t room, dp_err *err)
+{
+	if (in->is_gz)
+		return fill_gz(in, dst, room, err);
+	return in->eof_raw ? 0 : read_raw(in, dst, room, err);
+}
+
+/* Converts into dbuf[dlen..dlen+room); returns bytes added, 0 at the end, -1. */
+static ssize_t fill_conv(dp_input *in, size_t room, dp_err *err)
+{
+	while (!in->cdone) {
+		size_t used;
+		int full;
+		ssize_t w;
+
+		if (!in->ceof && in->clen < CBUF / 2) {
+			ssize_t r = fill_lower(in, in->cbuf + in->clen, CBUF - in->clen, err);
+
+			if (r < 0)
+				return -1;
+			in->ceof = r == 0;
+			in->clen += (size_t)r;
+		}
+		w = dp_tc_convert(in->tc, in->cbuf, in->clen, &used, in->dbuf + in->dlen, room,
+		                  in->ceof, &full, err);
+		if (w < 0) {
+			char why[DP_ERR_MSG_MAX];
+
+			memcpy(why, err->msg, sizeof why);
+			return dp_err_setf(err, DP_DATAERR, in->name, 0, "%s", why), -1;
+		}
+		memmove(in->cbuf, in->cbuf + used, in->clen - used);
+		in->clen -= used;
+		in->cdone = in->ceof && in->clen == 0 && !full;
+		if (w > 0)
+			return w;
+	}
+	return 0;
 }
 
 /* Moves unread bytes to the front and adds more; returns bytes added, 0 at end, -1. */
@@ -178,13 +226,7 @@ static ssize_t fill(dp_input *in, dp_err *err)
 	room = DEC_BLOCK + RAW_BLOCK - in->dlen;
 	if (room == 0)
 		return 0;
-	if (in->is_gz) {
-		r = fill_gz(in, room, err);
-	} else {
-		if (in->eof_raw)
-			return 0;
-		r = read_raw(in, in->dbuf + in->dlen, room, err);
-	}
+	r = in->tc ? fill_conv(in, room, err) : fill_lower(in, in->dbuf + in->dlen, room, err);
 	if (r > 0)
 		in->dlen += (size_t)r;
 	return r;
@@ -195,7 +237,7 @@ ssize_t dp_input_read(dp_input *in, void *buf, size_t n, dp_err *err)
 	size_t avail;
 
 	/* plain input with nothing buffered: read straight into the caller's buffer */
-	if (in->sniffed && !in->is_gz && in->dlen == in->dpos && n >= RAW_BLOCK / 4) {
+	if (in->sniffed && !in->is_gz && !in->tc && in->dlen == in->dpos && n >= RAW_BLOCK / 4) {
 		if (in->eof_raw)
 			return 0;
 		return read_raw(in, buf, n, err);
@@ -289,6 +331,8 @@ void dp_input_close(dp_input *in)
 		return;
 	if (in->is_gz)
 		inflateEnd(&in->zs);
+	dp_tc_close(in->tc);
+	free(in->cbuf);
 	if (in->fd > 0)
 		close(in->fd);
 	free(in->rbuf);
@@ -331,5 +375,70 @@ enum dp_format dp_input_format_by_name(const char *path)
 	}
 	if (!fnmatch("*.jsonl", path, 0) || !fnmatch("*.ndjson", path, 0))
 		return DP_FMT_JSONL;
+	if (!fnmatch("*.html", path, 0) || !fnmatch("*.htm", path, 0) || !fnmatch("*.xhtml", path, 0))
+		return DP_FMT_HTML;
+	if (!fnmatch("*.xml", path, 0))
+		return DP_FMT_XML;
 	return !fnmatch("*.csv", path, 0) ? DP_FMT_CSV : DP_FMT_AUTO;
+}
+
+/* Starts converting from encoding name: the bytes already buffered move below the
+ * converter and are converted with the rest. */
+static int start_conv(dp_input *in, const char *name, dp_err *err)
+{
+	if (dp_tc_open(&in->tc, name, err) != 0)
+		return err->code;
+	if (!(in->cbuf = malloc(CBUF))) {
+		dp_tc_close(in->tc);
+		in->tc = NULL;
+		return dp_err_set(err, DP_SOFTWARE, "out of memory");
+	}
+	in->clen = in->dlen - in->dpos;
+	memcpy(in->cbuf, in->dbuf + in->dpos, in->clen);
+	in->dpos = in->dlen = 0;
+	return 0;
+}
+
+/* Buffers at least want bytes (fewer only at the end of input). */
+static int buffer_upto(dp_input *in, size_t want, dp_err *err)
+{
+	while (in->dlen - in->dpos < want) {
+		ssize_t r = fill(in, err);
+
+		if (r < 0)
+			return -1;
+		if (r == 0)
+			return 0;
+	}
+	return 0;
+}
+
+int dp_input_set_encoding(dp_input *in, const char *name, dp_err *err)
+{
+	char guess[64];
+	const char *p;
+	ssize_t n;
+
+	if (in->tc || (name && dp_tc_is_utf8(name)))
+		return 0;
+	if (!name || dp_tc_check(name, err) == 0) {
+		/* a regular file is sampled further than a stream, which must not stall */
+		if ((n = dp_input_peek(in, &p, err)) < 0)
+			return err->code;
+		if (!name && dp_input_is_regular(in) && buffer_upto(in, GUESS_MAX, err) != 0)
+			return err->code;
+	} else {
+		return err->code;
+	}
+	if (name)
+		return start_conv(in, name, err);
+	n = (ssize_t)(in->dlen - in->dpos);
+	if (dp_tc_guess(in->dbuf + in->dpos, (size_t)n, in->eof_raw && !in->is_gz, guess, sizeof guess))
+		return start_conv(in, guess, err);
+	return 0;
+}
+
+const char *dp_input_encoding(const dp_input *in)
+{
+	return in->tc ? dp_tc_name(in->tc) : NULL;
 }

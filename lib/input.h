@@ -14,8 +14,9 @@
 typedef struct dp_input dp_input;
 
 /* input formats the programs read */
-enum dp_format { DP_FMT_AUTO, DP_FMT_TEXT, DP_FMT_JSONL, DP_FMT_CSV };
-/* The format a file name says (.jsonl, .ndjson, .csv, each also .gz), else DP_FMT_AUTO. */
+enum dp_format { DP_FMT_AUTO, DP_FMT_TEXT, DP_FMT_JSONL, DP_FMT_CSV, DP_FMT_HTML, DP_FMT_XML };
+/* The format a file name says (.jsonl, .ndjson, .csv, .html, .htm, .xhtml, .xml, each
+ * also .gz), else DP_FMT_AUTO. */
 enum dp_format dp_input_format_by_name(const char *path);
 
 /* Called with raw bytes before decompression; non-zero return aborts reading (DP_IOERR). */
@@ -27,6 +28,14 @@ int dp_input_open(dp_input **in, const char *path, dp_err *err);
  * and so does a failure here. */
 int dp_input_open_fd(dp_input **in, int fd, const char *name, dp_err *err);
 void dp_input_set_tee(dp_input *in, dp_tee_fn fn, void *ud);
+/* Converts the input to UTF-8 from here on: from encoding name (an ICU converter name;
+ * a UTF-8 alias converts nothing; unknown: DP_USAGE), or with name NULL from the
+ * encoding dp_tc_guess finds in the first bytes (up to 64 KiB of a regular file, what
+ * dp_input_peek returns of a stream). Call before reading; the tee still sees the raw
+ * bytes. Offsets and lines then count the converted text. */
+int dp_input_set_encoding(dp_input *in, const char *name, dp_err *err);
+/* The encoding the input is converted from, or NULL when it is read as it is. */
+const char *dp_input_encoding(const dp_input *in);
 /* Reads up to n decompressed bytes. Returns bytes read, 0 at end, -1 on error
  * (DP_DATAERR for corrupt or truncated gzip, DP_IOERR for a read error). */
 ssize_t dp_input_read(dp_input *in, void *buf, size_t n, dp_err *err);

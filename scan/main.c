@@ -9,6 +9,7 @@
 
 #include "args.h"
 #include "dp_exit.h"
+#include "markup.h"
 #include "msg.h"
 #include "scan.h"
 #include "types.h"
@@ -19,7 +20,7 @@ enum {
 	OPT_SHOW_VALUES, OPT_CONFIG, OPT_NO_CONFIG, OPT_EXCLUDE, OPT_BASELINE, OPT_WRITE_BASELINE,
 	OPT_STAGED, OPT_KEY_FILE, OPT_ON_ERROR, OPT_STATS, OPT_PROGRESS, OPT_NO_PROGRESS, OPT_FIELDS,
 	OPT_COLUMNS, OPT_LINE_OFFSET, OPT_STDIN_NAME, OPT_LIST_TYPES, OPT_ALL, OPT_LINE_BUFFERED,
-	OPT_FORMAT, OPT_CANARIES, OPT_MANIFEST, OPT_HELP, OPT_VERSION
+	OPT_FORMAT, OPT_ENCODING, OPT_MAX_DOC, OPT_CANARIES, OPT_MANIFEST, OPT_HELP, OPT_VERSION
 };
 
 static const struct option long_opts[] = {
@@ -27,6 +28,8 @@ static const struct option long_opts[] = {
 	{"report", required_argument, NULL, OPT_REPORT},
 	{"report-format", required_argument, NULL, OPT_REPORT_FORMAT},
 	{"format", required_argument, NULL, OPT_FORMAT},
+	{"encoding", required_argument, NULL, OPT_ENCODING},
+	{"max-document-size", required_argument, NULL, OPT_MAX_DOC},
 	{"pass", no_argument, NULL, OPT_PASS},
 	{"fail-on-findings", no_argument, NULL, OPT_FAIL_ON_FINDINGS},
 	{"fail-on", required_argument, NULL, OPT_FAIL_ON},
@@ -68,7 +71,10 @@ static void usage(void)
 	       "73 cannot create output, 74 I/O error, 78 bad configuration.\n\n"
 	       "  -o, --output FILE, --report FILE  write the report to FILE (atomically)\n"
 	       "      --report-format FMT  text (default), json, jsonl or sarif\n"
-	       "      --format FMT         input format: auto (default), text, jsonl, csv\n"
+	       "      --format FMT         input format: auto (default), text, jsonl, csv, html, xml\n"
+	       "      --max-document-size BYTES  HTML/XML size limit (default 64 MiB)\n"
+	       "      --encoding NAME      input encoding (ICU name: windows-1251, KOI8-R, UTF-16);\n"
+	       "                           default: UTF-8, a UTF-16 BOM, or a confident guess\n"
 	       "      --pass               copy stdin to stdout unchanged; report to stderr\n"
 	       "      --fail-on-findings   with --pass: exit 1 when anything was found\n"
 	       "      --fail-on TYPES      only these types (comma-separated) fail the gate\n"
@@ -144,8 +150,12 @@ static int parse_opt(scan_opts *o, int c, char *arg)
 		else if (!strcmp(arg, "text")) o->format = FMT_TEXT;
 		else if (!strcmp(arg, "jsonl")) o->format = FMT_JSONL;
 		else if (!strcmp(arg, "csv")) o->format = FMT_CSV;
-		else return dp_msg_usage("unknown input format '%s' (auto, text, jsonl, csv)", arg);
+		else if (!strcmp(arg, "html")) o->format = FMT_HTML;
+		else if (!strcmp(arg, "xml")) o->format = FMT_XML;
+		else return dp_msg_usage("unknown input format '%s' (auto, text, jsonl, csv, html, xml)", arg);
 		return 0;
+	case OPT_ENCODING: return dp_args_encoding(arg, &o->encoding);
+	case OPT_MAX_DOC: return dp_args_size(arg, &o->max_document);
 	case OPT_PASS: o->pass = 1; return 0;
 	case OPT_FAIL_ON_FINDINGS: o->fail_on_findings = 1; return 0;
 	case OPT_FAIL_ON: o->fail_on = dp_args_split(arg, &o->nfail_on); return 0;
@@ -313,6 +323,7 @@ int main(int argc, char **argv)
 	dp_msg_init("doppel-scan");
 	memset(&o, 0, sizeof o);
 	o.min_score = -1;
+	o.max_document = DP_MARKUP_MAX_BYTES;
 	o.argc = argc;
 	o.argv = argv;
 	rc = parse_args(&o, argc, argv);

@@ -24,7 +24,7 @@
 
 
 enum scan_format { FMT_AUTO = DP_FMT_AUTO, FMT_TEXT = DP_FMT_TEXT, FMT_JSONL = DP_FMT_JSONL,
-                   FMT_CSV = DP_FMT_CSV };
+                   FMT_CSV = DP_FMT_CSV, FMT_HTML = DP_FMT_HTML, FMT_XML = DP_FMT_XML };
 
 typedef struct scan_opts {
 	enum dp_report_format report_format;
@@ -35,6 +35,8 @@ typedef struct scan_opts {
 	const char *baseline_path, *write_baseline_path;
 	const char *key_file;
 	const char *stdin_name;       /* --stdin-name: path reported for stdin */
+	const char *encoding;         /* --encoding: NULL guesses (BOM, ICU detector) */
+	size_t max_document;          /* --max-document-size: HTML/XML bytes held at once */
 	const char *canaries_path;    /* --canaries: the registry doppel-gen wrote */
 	char **exclude; size_t nexclude;
 	char **fail_on; size_t nfail_on;
@@ -121,6 +123,9 @@ int scan_detect(scan_ctx *c, const char *buf, size_t len, dp_finding_cb cb, void
 int scan_text(scan_ctx *c, dp_input *in, const char *path);
 int scan_jsonl(scan_ctx *c, dp_input *in, const char *path);
 int scan_csv(scan_ctx *c, dp_input *in, const char *path);
+/* HTML (html = 1) or XML documents (scan_markup.c). */
+int scan_markup(scan_ctx *c, dp_input *in, const char *path, int html);
+int scan_slurp(scan_ctx *c, dp_input *in, dp_buf *b, dp_err *err);
 
 /* Reports one finding at loc (value = original bytes); applies suppressions. */
 int scan_emit(scan_ctx *c, const dp_finding *f, const char *value, const scan_loc *loc);

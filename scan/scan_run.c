@@ -233,7 +233,7 @@ int scan_input(scan_ctx *c, dp_input *in, const char *display, enum scan_format 
 	dp_err_clear(&err);
 	/* the allow-listed paths are matched once per input, not per finding (realpath) */
 	c->path_allowed = scan_path_matches(c, display, c->rel, 1);
-	s = sniff(c, in, &fmt, &err);
+	s = dp_input_set_encoding(in, c->o->encoding, &err) != 0 ? -2 : sniff(c, in, &fmt, &err);
 	if (s == -2) {
 		scan_note_error(c, &err);
 		return err.code;
@@ -249,6 +249,8 @@ int scan_input(scan_ctx *c, dp_input *in, const char *display, enum scan_format 
 		return scan_jsonl(c, in, display);
 	if (fmt == FMT_CSV)
 		return scan_csv(c, in, display);
+	if (fmt == FMT_HTML || fmt == FMT_XML)
+		return scan_markup(c, in, display, fmt == FMT_HTML);
 	return scan_text(c, in, display);
 }
 
