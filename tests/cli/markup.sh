@@ -95,8 +95,11 @@ expect_rc 65 "anon malformed xml"
 ents = '<!ENTITY lol "lol">\n' + ''.join('<!ENTITY lol%d "%s">\n' % (i, ('&lol%s;' % ('' if i == 1 else i - 1)) * 10) for i in range(1, 10))
 open('laughs.xml', 'w').write('<?xml version="1.0"?>\n<!DOCTYPE lolz [\n' + ents + ']>\n<lolz>&lol9;</lolz>\n')
 PY
+# (the memory limit only where ASan, which reserves terabytes of shadow space, is not in)
+lim="ulimit -v 1000000"
+[ -z "${DP_SANITIZED:-}" ] || lim=:
 for p in "$SCAN --no-config" "$ANON --no-config --key-file k.key"; do
-	rc=0; (ulimit -v 1000000; timeout 60 $p laughs.xml > out.laughs 2> err.laughs) || rc=$?
+	rc=0; ($lim; timeout 60 $p laughs.xml > out.laughs 2> err.laughs) || rc=$?
 	[ "$rc" -eq 65 ] || [ "$rc" -eq 0 ] || { cat err.laughs >&2; fail "billion laughs: exit $rc"; }
 	[ "$(wc -c < out.laughs)" -lt 100000 ] || fail "billion laughs expanded"
 done
