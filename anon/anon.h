@@ -182,8 +182,6 @@ int anon_jsonl(anon_ctx *c, dp_input *in, const char *path);
 int anon_csv(anon_ctx *c, dp_input *in, const char *path);
 /* HTML (html = 1) or XML documents (anon_markup.c). */
 int anon_markup(anon_ctx *c, dp_input *in, const char *path, int html);
-/* Reads the whole input into b; over b's cap is DP_DATAERR. */
-int anon_slurp(dp_input *in, dp_buf *b, dp_err *err);
 
 /* table schemas (anon_schema.c) */
 int anon_schema_load(anon_ctx *c, dp_err *err);

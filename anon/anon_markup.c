@@ -68,7 +68,7 @@ static int anon_doc(anon_ctx *c, dp_input *in, const char *path, int html, dp_bu
 	dp_markup *doc = NULL;
 	int rc;
 
-	rc = anon_slurp(in, b, err);
+	rc = dp_input_slurp(in, b, err);
 	c->bytes_in += b->len;
 	if (rc == 0)
 		rc = dp_markup_parse(&doc, b->data ? b->data : "", b->len,
@@ -84,18 +84,6 @@ static int anon_doc(anon_ctx *c, dp_input *in, const char *path, int html, dp_bu
 	free(ms.node);
 	dp_markup_free(doc);
 	return rc;
-}
-
-int anon_slurp(dp_input *in, dp_buf *b, dp_err *err)
-{
-	char tmp[65536];
-	ssize_t r;
-
-	while ((r = dp_input_read(in, tmp, sizeof tmp, err)) > 0)
-		if (dp_buf_add(b, tmp, (size_t)r) < 0)
-			return dp_err_setf(err, DP_DATAERR, dp_input_name(in), 0,
-			                   "document larger than %zu bytes (--max-document-size)", b->cap);
-	return r < 0 ? err->code : 0;
 }
 
 int anon_markup(anon_ctx *c, dp_input *in, const char *path, int html)

@@ -258,6 +258,18 @@ ssize_t dp_input_read(dp_input *in, void *buf, size_t n, dp_err *err)
 	return (ssize_t)n;
 }
 
+int dp_input_slurp(dp_input *in, dp_buf *b, dp_err *err)
+{
+	char tmp[65536];
+	ssize_t r;
+
+	while ((r = dp_input_read(in, tmp, sizeof tmp, err)) > 0)
+		if (dp_buf_add(b, tmp, (size_t)r) < 0)
+			return dp_err_setf(err, DP_DATAERR, dp_input_name(in), 0,
+			                   "document larger than %zu bytes (--max-document-size)", b->cap);
+	return r < 0 ? err->code : 0;
+}
+
 /* Peeks until the first complete line or 8 KiB, whichever comes first: enough to
  * recognise the format, without holding back a live stream that sends one line. */
 ssize_t dp_input_peek(dp_input *in, const char **p, dp_err *err)

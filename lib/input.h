@@ -39,6 +39,9 @@ const char *dp_input_encoding(const dp_input *in);
 /* Reads up to n decompressed bytes. Returns bytes read, 0 at end, -1 on error
  * (DP_DATAERR for corrupt or truncated gzip, DP_IOERR for a read error). */
 ssize_t dp_input_read(dp_input *in, void *buf, size_t n, dp_err *err);
+/* Appends the rest of the input to b (a whole document); more than b->cap bytes is
+ * DP_DATAERR naming the input and the --max-document-size limit. 0, or the error code. */
+int dp_input_slurp(dp_input *in, dp_buf *b, dp_err *err);
 /* Peeks at the decompressed bytes without consuming them: at least the first complete
  * line or 8 KiB (less only at the end of input). */
 ssize_t dp_input_peek(dp_input *in, const char **p, dp_err *err);

@@ -125,7 +125,6 @@ int scan_jsonl(scan_ctx *c, dp_input *in, const char *path);
 int scan_csv(scan_ctx *c, dp_input *in, const char *path);
 /* HTML (html = 1) or XML documents (scan_markup.c). */
 int scan_markup(scan_ctx *c, dp_input *in, const char *path, int html);
-int scan_slurp(scan_ctx *c, dp_input *in, dp_buf *b, dp_err *err);
 
 /* Reports one finding at loc (value = original bytes); applies suppressions. */
 int scan_emit(scan_ctx *c, const dp_finding *f, const char *value, const scan_loc *loc);

@@ -56,19 +56,6 @@ static int on_value(const dp_markup_value *v, void *ud)
 	return ms->rc;
 }
 
-/* Reads the whole input into b (cap: --max-document-size). */
-int scan_slurp(scan_ctx *c, dp_input *in, dp_buf *b, dp_err *err)
-{
-	char tmp[65536];
-	ssize_t r;
-
-	while ((r = dp_input_read(in, tmp, sizeof tmp, err)) > 0)
-		if (dp_buf_add(b, tmp, (size_t)r) < 0)
-			return dp_err_setf(err, DP_DATAERR, dp_input_name(in), 0,
-			                   "document larger than %zu bytes (--max-document-size)", b->cap);
-	return r < 0 ? err->code : 0;
-}
-
 int scan_markup(scan_ctx *c, dp_input *in, const char *path, int html)
 {
 	markup_state ms = {c, path, NULL, 0, 0};
@@ -79,7 +66,7 @@ int scan_markup(scan_ctx *c, dp_input *in, const char *path, int html)
 
 	dp_err_clear(&err);
 	dp_buf_init(&b, c->o->max_document);
-	rc = scan_slurp(c, in, &b, &err);
+	rc = dp_input_slurp(in, &b, &err);
 	if (rc == 0)
 		rc = dp_markup_parse(&doc, b.data ? b.data : "", b.len,
 		                     html ? DP_MARKUP_HTML : DP_MARKUP_XML,
