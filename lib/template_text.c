@@ -627,49 +627,40 @@ static int parse_cond_atom(tpl_pctx *c, const char **p, const char *end, tpl_con
 	return 0;
 }
 
-static int parse_cond_and(tpl_pctx *c, const char **p, const char *end, tpl_cond **out, int depth)
+/* One level of the grammar: level 1 joins level-0 terms with "or"/"||", level 0 joins
+ * atoms with "and"/"&&"; both associate to the left. */
+static int parse_cond_level(tpl_pctx *c, const char **p, const char *end, tpl_cond **out, int depth,
+			    int level)
 {
-	int rc = parse_cond_atom(c, p, end, out, depth);
+	static const struct { const char *word, *sym; enum tpl_cond_kind kind; } ops[2] = {
+		{ "and", "&&", C_AND }, { "or", "||", C_OR },
+	};
+	int rc = level ? parse_cond_level(c, p, end, out, depth, 0) : parse_cond_atom(c, p, end, out, depth);
 
 	while (rc == 0) {
 		tpl_cond *x;
 
 		skip_ws(p, end);
-		if (word_is(*p, end, "and"))
-			*p += 3;
-		else if (end - *p >= 2 && !memcmp(*p, "&&", 2))
+		if (word_is(*p, end, ops[level].word))
+			*p += strlen(ops[level].word);
+		else if (end - *p >= 2 && !memcmp(*p, ops[level].sym, 2))
 			*p += 2;
 		else
 			break;
-		if (!(x = cond_new(c, C_AND)))
+		if (!(x = cond_new(c, ops[level].kind)))
 			return dp_err_set(c->err, DP_SOFTWARE, "out of memory");
 		x->a = *out;
 		*out = x;
-		rc = parse_cond_atom(c, p, end, &x->b, depth + 1);
+		rc = level ? parse_cond_level(c, p, end, &x->b, depth + 1, 0)
+			   : parse_cond_atom(c, p, end, &x->b, depth + 1);
 	}
 	return rc;
 }
 
 static int parse_cond(tpl_pctx *c, const char **p, const char *end, tpl_cond **out, int depth)
 {
-	int rc = parse_cond_and(c, p, end, out, depth);
+	int rc = parse_cond_level(c, p, end, out, depth, 1);
 
-	while (rc == 0) {
-		tpl_cond *x;
-
-		skip_ws(p, end);
-		if (word_is(*p, end, "or"))
-			*p += 2;
-		else if (end - *p >= 2 && !memcmp(*p, "||", 2))
-			*p += 2;
-		else
-			break;
-		if (!(x = cond_new(c, C_OR)))
-			return dp_err_set(c->err, DP_SOFTWARE, "out of memory");
-		x->a = *out;
-		*out = x;
-		rc = parse_cond_and(c, p, end, &x->b, depth + 1);
-	}
 	skip_ws(p, end);
 	return rc;
 }
