@@ -6,6 +6,7 @@
  * binary search, in integers only, so a random value picks the same row everywhere. */
 #include "config.h"
 #include "datapack.h"
+#include "sharedir.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -843,17 +844,12 @@ unsigned dp_dp_lookup(const dp_dp_pack *p, const char *name, size_t len, dp_dp_m
 
 const char *dp_dp_data_dir(void)
 {
-	const char *env = getenv("DOPPEL_DATA_DIR");
-	struct stat st;
-
-	if (env && *env)
-		return env;
 #ifdef DP_SRCDATADIR
-	if (stat(DP_DATADIR "/templates/data/en", &st) != 0 && stat(DP_SRCDATADIR "/en", &st) == 0)
-		return DP_SRCDATADIR;
+	return dp_sharedir("DOPPEL_DATA_DIR", DP_DATADIR "/templates/data", DP_DATADIR "/templates/data/en",
+			   DP_SRCDATADIR, DP_SRCDATADIR "/en");
+#else
+	return dp_sharedir("DOPPEL_DATA_DIR", DP_DATADIR "/templates/data", NULL, NULL, NULL);
 #endif
-	(void)st;
-	return DP_DATADIR "/templates/data";
 }
 
 /* The high 64 bits of a * b, without a 128-bit type. */

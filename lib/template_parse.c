@@ -8,12 +8,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include <sodium.h>
 
 #include "dp_exit.h"
 #include "rng.h"
+#include "sharedir.h"
 #include "template_internal.h"
 
 struct tpl_arena {
@@ -698,17 +698,12 @@ int dp_tpl_parse(const char *path, const char *buf, size_t len, dp_tpl **out, dp
 
 const char *dp_tpl_dir(void)
 {
-	const char *env = getenv("DOPPEL_TEMPLATE_DIR");
-	struct stat st;
-
-	if (env && *env)
-		return env;
 #ifdef DP_SRCTEMPLATEDIR
-	if (stat(DP_DATADIR "/templates/support-ticket.dpt", &st) != 0 && stat(DP_SRCTEMPLATEDIR, &st) == 0)
-		return DP_SRCTEMPLATEDIR;
+	return dp_sharedir("DOPPEL_TEMPLATE_DIR", DP_DATADIR "/templates", DP_DATADIR "/templates/support-ticket.dpt",
+			   DP_SRCTEMPLATEDIR, DP_SRCTEMPLATEDIR);
+#else
+	return dp_sharedir("DOPPEL_TEMPLATE_DIR", DP_DATADIR "/templates", NULL, NULL, NULL);
 #endif
-	(void)st;
-	return DP_DATADIR "/templates";
 }
 
 int dp_tpl_load(const char *path, dp_tpl **out, dp_err *err)
