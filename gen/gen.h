@@ -50,6 +50,7 @@ typedef struct gen_writer {
 	int nsel;
 	int spans;
 	dp_buf line;                /* one record's bytes */
+	dp_buf cell;                /* CSV: the _spans cell before quoting */
 	dp_mf_hasher *hash;         /* --manifest and standard output: what was written */
 	unsigned long long records, bytes;
 } gen_writer;

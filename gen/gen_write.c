@@ -41,6 +41,7 @@ int gen_writer_init(gen_writer *w, FILE *fp, const gen_opts *o, const dp_tpl *t,
 	w->table = table;
 	w->spans = o->spans;
 	dp_buf_init(&w->line, (size_t)64 << 20);
+	dp_buf_init(&w->cell, (size_t)64 << 20);
 	for (size_t i = 0; o->fields && i < o->nfields; i++) {
 		int k = 0;
 
@@ -58,6 +59,7 @@ int gen_writer_init(gen_writer *w, FILE *fp, const gen_opts *o, const dp_tpl *t,
 void gen_writer_free(gen_writer *w)
 {
 	dp_buf_free(&w->line);
+	dp_buf_free(&w->cell);
 	dp_buf_free(&w->keys);
 }
 
@@ -212,14 +214,9 @@ static int csv_record(gen_writer *w, const dp_tpl_rec *rec)
 		if ((i && dp_buf_addc(b, ',')) || csv_cell(b, v->s, v->n))
 			return -1;
 	}
-	if (w->spans) {
-		dp_buf j;
-		int rc;
-
-		dp_buf_init(&j, (size_t)64 << 20);
-		rc = json_spans(w, &j, rec) || dp_buf_addc(b, ',') || csv_cell(b, j.data, j.len);
-		dp_buf_free(&j);
-		if (rc)
+	if (w->spans) {   /* the spans' JSON, in a buffer kept for the run, as one cell */
+		dp_buf_reset(&w->cell);
+		if (json_spans(w, &w->cell, rec) || dp_buf_addc(b, ',') || csv_cell(b, w->cell.data, w->cell.len))
 			return -1;
 	}
 	return dp_buf_adds(b, "\r\n");

@@ -30,6 +30,18 @@ import csv, sys
 rows = list(csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8")))
 assert len(rows) == 5 and list(rows[0]) == ["id", "name", "text"], rows
 PY
+run "$GEN" -t "$TPL" -n 20 --format csv --spans --fields name,email
+"$PY" - "$T/out" <<'PY' || fail "csv --spans: the _spans column does not match the values"
+import csv, json, sys
+rows = list(csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8")))
+assert len(rows) == 20 and list(rows[0]) == ["name", "email", "_spans"]
+for r in rows:
+    spans = json.loads(r["_spans"])
+    assert {s["field"] for s in spans} == {"name", "email"}, spans
+    for s in spans:
+        v = r[s["field"]].encode("utf-8")
+        assert (s["start"], s["end"]) == (0, len(v)), (s, r)
+PY
 run "$GEN" -t "$TPL" -n 5 --format text --fields text
 expect_lines 5
 # --ref-date moves dates; --edge-rate 0 turns the template's edge cases off, 1 on everywhere
