@@ -6,6 +6,7 @@
  * binary search, in integers only, so a random value picks the same row everywhere. */
 #include "config.h"
 #include "datapack.h"
+#include "rng.h"
 #include "sharedir.h"
 
 #include <errno.h>
@@ -875,14 +876,5 @@ const dp_dp_entry *dp_dp_pick(const dp_dp_pack *p, enum dp_dp_list li, uint64_t 
 	/* the first row with cum > target lies between the guides of target's bucket */
 	lo = (size_t)(((unsigned __int128)target * GUIDE) / l->cum[l->n - 1]);
 	hi = l->guide[lo + 1];
-	lo = l->guide[lo];
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (l->cum[mid] > target)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	return &l->rows[lo];
+	return &l->rows[dp_rng_cum_find(l->cum, l->guide[lo], hi, target)];
 }

@@ -53,6 +53,21 @@ static inline int dp_rng_chance(dp_rng *r, uint32_t ppm)
 	return dp_rng_below(r, 1000000) < ppm;
 }
 
+/* The first i in [lo, hi] with cum[i] > target, for cumulative weights cum (ascending) and
+ * a target below cum[hi]: how a weighted choice finds the row a draw falls in. */
+static inline size_t dp_rng_cum_find(const uint64_t *cum, size_t lo, size_t hi, uint64_t target)
+{
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (cum[mid] > target)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return lo;
+}
+
 /* A stream state derived from a parent state and one 64-bit label. */
 static inline uint64_t dp_rng_mix2(uint64_t parent, uint64_t label)
 {

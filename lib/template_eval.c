@@ -58,22 +58,9 @@ static dp_buf *tmp_get(dp_tpl_run *r)
 
 static size_t pick(dp_rng *rng, const tpl_alts *a)
 {
-	uint64_t target;
-	size_t lo = 0, hi;
-
 	if (a->n == 1)
 		return 0;
-	target = dp_rng_below(rng, a->cum[a->n - 1]);
-	hi = a->n - 1;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (a->cum[mid] > target)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	return lo;
+	return dp_rng_cum_find(a->cum, 0, a->n - 1, dp_rng_below(rng, a->cum[a->n - 1]));
 }
 
 /* --- filters ---------------------------------------------------------------------------- */
