@@ -12,6 +12,7 @@
 #include <unicode/ustring.h>
 
 #include "mutate.h"
+#include "transcode.h"
 #include "utf8.h"
 
 static const char *const locales[3] = {"en", "ru", "kk"};
@@ -23,18 +24,6 @@ static const char *const texts[] = {
 	"Café naïve ёжик йод", "\xF0\x9F\x98\x80 emoji \xE2\x80\x8B zw",
 };
 #define NTEXTS (sizeof texts / sizeof texts[0])
-
-static int valid_utf8(const char *s, size_t n)
-{
-	for (size_t i = 0; i < n;) {
-		long cp;
-
-		i += dp_utf8_next((const unsigned char *)s + i, n - i, &cp);
-		if (cp < 0)
-			return 0;
-	}
-	return 1;
-}
 
 /* the mutation of s into b (reset first); asserts success */
 static void run(dp_buf *b, int kind, const char *loc, const char *s, uint64_t seed)
@@ -107,7 +96,7 @@ static void mutate__every_kind__valid_utf8(void **state)
 		for (size_t t = 0; t < NTEXTS; t++)
 			for (uint64_t seed = 0; seed < 60; seed++) {
 				run(&b, k, locales[seed % 3], texts[t], seed * 7919);
-				if (!valid_utf8(b.data ? b.data : "", b.len))
+				if (!dp_tc_valid_utf8(b.data ? b.data : "", b.len, 1))
 					fail_msg("%s of %s (seed %u)", dp_mut_name(k), texts[t], (unsigned)seed);
 			}
 	dp_buf_free(&b);
@@ -381,7 +370,7 @@ static void mutate__long__at_least_64k(void **state)
 	for (size_t t = 0; t < 4; t++) {
 		run(&b, DP_MUT_LONG, locales[t % 3], in[t], t);
 		assert_true(b.len >= DP_MUT_LONG_MIN);
-		assert_true(valid_utf8(b.data, b.len));
+		assert_true(dp_tc_valid_utf8(b.data, b.len, 1));
 		assert_memory_equal(b.data, in[t], strlen(in[t]));
 	}
 	dp_buf_free(&b);

@@ -18,7 +18,7 @@
 #include "dp_exit.h"
 #include "template.h"
 #include "types.h"
-#include "utf8.h"
+#include "transcode.h"
 
 static dp_dp_pack *packs[3];
 
@@ -333,18 +333,6 @@ static void template__spans__cover_the_planted_values(void **state)
 	dp_tpl_free(t);
 }
 
-static int valid_utf8(const char *s, size_t n)
-{
-	for (size_t i = 0; i < n;) {
-		long cp;
-
-		i += dp_utf8_next((const unsigned char *)s + i, n - i, &cp);
-		if (cp < 0)
-			return 0;
-	}
-	return 1;
-}
-
 /* @edge 1: every record gets one recorded edge case; spans still point at their values. */
 static void template__edge__recorded_and_spans_followed(void **state)
 {
@@ -367,7 +355,7 @@ static void template__edge__recorded_and_spans_followed(void **state)
 		assert_int_equal(rec.nmut, 1);
 		assert_int_equal(rec.mut[0].field, 1);   /* id is no text */
 		assert_non_null(dp_tpl_edge_name(rec.mut[0].kind));
-		assert_true(valid_utf8(rec.v[1].s, rec.v[1].n));
+		assert_true(dp_tc_valid_utf8(rec.v[1].s, rec.v[1].n, 1));
 		orig = NULL;
 		for (size_t k = 0; k < rec.nspans; k++) {
 			const dp_tpl_span *s = &rec.span[k];
